@@ -1,0 +1,46 @@
+"""Checks every Coproduce form applies to what people type."""
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+from .text import has_control_characters, tidy
+
+
+class PlainTextForm(forms.Form):
+    """Refuse control characters and tidy Unicode in every text field."""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        refuse_control_characters(self, cleaned)
+        return cleaned
+
+
+class PlainTextModelForm(forms.ModelForm):
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        refuse_control_characters(self, cleaned)
+        return cleaned
+
+
+def refuse_control_characters(form: forms.BaseForm, cleaned: dict[str, Any]) -> None:
+    for name, value in list(cleaned.items()):
+        if isinstance(value, str):
+            if has_control_characters(value):
+                form.add_error(name, _("Remove the invisible control characters from this answer."))
+            else:
+                cleaned[name] = tidy(value)
+
+
+def check_upload(upload: UploadedFile) -> UploadedFile:
+    """Refuse a file larger than COPRODUCE_MAX_UPLOAD_BYTES with a message that says the limit."""
+    limit = settings.COPRODUCE_MAX_UPLOAD_BYTES
+    if upload.size is not None and upload.size > limit:
+        raise forms.ValidationError(
+            _("The file must be smaller than %(limit)s.") % {"limit": filesizeformat(limit)}
+        )
+    return upload

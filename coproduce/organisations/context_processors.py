@@ -1,0 +1,20 @@
+from typing import Any
+
+from django.http import HttpRequest
+
+from .models import Membership
+
+
+def organisation(request: HttpRequest) -> dict[str, Any]:
+    """Give every page the current organisation and the user's other organisations."""
+    user = getattr(request, "user", None)
+    memberships: list[Membership] = []
+    if user is not None and user.is_authenticated:
+        memberships = list(
+            Membership.objects.filter(user=user).select_related("organisation")
+        )
+    return {
+        "organisation": getattr(request, "organisation", None),
+        "membership": getattr(request, "membership", None),
+        "my_memberships": memberships,
+    }

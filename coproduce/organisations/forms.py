@@ -1,0 +1,30 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from coproduce.lib.formchecks import PlainTextForm, PlainTextModelForm
+
+from .models import Membership, Organisation, Role
+
+
+class MemberAddForm(PlainTextForm):
+    email = forms.EmailField(label=_("Email address"))
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, widget=forms.RadioSelect)
+
+
+class MemberRoleForm(PlainTextModelForm):
+    class Meta:
+        model = Membership
+        fields = ["role", "may_view_sensitive"]
+        widgets = {"role": forms.RadioSelect}
+
+
+class OrganisationSettingsForm(PlainTextModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "name_cy", "participant_hourly_value"]
+
+    def clean_participant_hourly_value(self) -> object:
+        value = self.cleaned_data["participant_hourly_value"]
+        if value is not None and value < 0:
+            raise forms.ValidationError(_("The value cannot be negative."))
+        return value

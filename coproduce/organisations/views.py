@@ -1,0 +1,75 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .access import member_required, scoped
+from .forms import MemberAddForm, MemberRoleForm, OrganisationSettingsForm
+from .models import Membership
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect("account_login")
+    return render(request, "organisations/home.html")
+
+
+@member_required("manage_members")
+def member_list(request: HttpRequest) -> HttpResponse:
+    form = MemberAddForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        membership, new_user = request.organisation.add_member(
+            form.cleaned_data["email"], form.cleaned_data["role"], by=request.user
+        )
+        if new_user:
+            send_invitation(request, membership)
+        messages.success(request, _("%(email)s is now a member.") % {"email": membership.user.email})
+        return redirect("organisations:members", org_slug=request.organisation.slug)
+    members = scoped(request, Membership).select_related("user").order_by("user__email")
+    return render(request, "organisations/member_list.html", {"form": form, "members": members})
+
+
+def send_invitation(request: HttpRequest, membership: Membership) -> None:
+    link = request.build_absolute_uri(reverse("account_reset_password"))
+    send_mail(
+        _("You have been invited to %(org)s on Coproduce") % {"org": membership.organisation},
+        _("You have been given access to %(org)s on Coproduce as %(role)s.\n\n"
+          "To choose your password, go to %(link)s and enter this email address.")
+        % {"org": membership.organisation, "role": membership.get_role_display(), "link": link},
+        None,
+        [membership.user.email],
+    )
+
+
+@member_required("manage_members")
+def member_edit(request: HttpRequest, membership_id: int) -> HttpResponse:
+    membership = get_object_or_404(scoped(request, Membership).select_related("user"),
+                                   pk=membership_id)
+    form = MemberRoleForm(request.POST or None, instance=Membership(
+        role=membership.role, may_view_sensitive=membership.may_view_sensitive))
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership.change_role(form.cleaned_data["role"],
+                                   form.cleaned_data["may_view_sensitive"], by=request.user)
+        except ValidationError as error:
+            form.add_error("role", error)
+        else:
+            messages.success(request, _("The role has been changed."))
+            return redirect("organisations:members", org_slug=request.organisation.slug)
+    return render(request, "organisations/member_form.html",
+                  {"form": form, "member": membership})
+
+
+@member_required("manage_settings")
+def organisation_settings(request: HttpRequest) -> HttpResponse:
+    form = OrganisationSettingsForm(request.POST or None, instance=request.organisation)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The settings have been saved."))
+        return redirect("organisations:settings", org_slug=request.organisation.slug)
+    return render(request, "organisations/settings.html", {"form": form})
+
+

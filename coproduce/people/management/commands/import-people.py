@@ -1,0 +1,41 @@
+from argparse import ArgumentParser
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from coproduce.audit.models import Action, record
+from coproduce.lib.tabular import TableError, read_rows
+from coproduce.organisations.models import Organisation
+from coproduce.people.imports import import_people
+
+
+class Command(BaseCommand):
+    help = "Import people from a CSV or XLSX file; bad rows are reported, good rows go in."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("--org", required=True, metavar="SLUG")
+        parser.add_argument("file", type=Path)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        organisation = Organisation.objects.filter(slug=options["org"]).first()
+        if organisation is None:
+            raise CommandError(f"No organisation with the slug {options['org']!r}.")
+        path: Path = options["file"]
+        if not path.is_file():
+            raise CommandError(f"No such file: {path}")
+        try:
+            with path.open("rb") as stream:
+                report = import_people(organisation, read_rows(stream, path.name))
+        except TableError as error:
+            raise CommandError(f"{error} Nothing was imported.") from error
+        record(Action.IMPORT, organisation=organisation, target=path.name,
+               created=report.created, errors=len(report.errors))
+        self.stdout.write(f"{report.created} added, {report.unchanged} already present, "
+                          f"{report.rows_with_errors} rows with errors.")
+        for column in report.ignored_columns:
+            self.stdout.write(f"Ignored column: {column}")
+        for error in report.errors:
+            self.stderr.write(f"row {error.row}: {error.field or '-'}: {error.message}")
+        if report.errors:
+            raise SystemExit(1)

@@ -1,0 +1,49 @@
+"""The figures on an organisation's first page."""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, OuterRef, Subquery
+from django.utils import timezone
+
+from coproduce.people.models import ConsentPurpose, Consent, JourneyStage, JourneyStep, Person
+
+SMALL_NUMBER = 5  # counts below this are not shown to those who may see aggregates only
+
+
+@dataclass
+class StageCount:
+    stage: JourneyStage
+    count: int
+
+    @property
+    def suppressed(self) -> bool:
+        return 0 < self.count < SMALL_NUMBER
+
+
+def figures(organisation: Any) -> dict[str, Any]:
+    people = Person.objects.filter(organisation=organisation).active()
+    since = timezone.localdate() - datetime.timedelta(days=30)
+    latest_contact = Consent.objects.filter(
+        person=OuterRef("pk"), purpose=ConsentPurpose.CONTACT
+    ).order_by("-recorded_on", "-id")
+    latest_stage = JourneyStep.objects.filter(person=OuterRef("pk")).order_by("-on", "-id")
+    by_stage = dict(
+        people.annotate(stage_id=Subquery(latest_stage.values("stage_id")[:1]))
+        .values_list("stage_id").annotate(n=Count("pk")).values_list("stage_id", "n")
+    )
+    stages = JourneyStage.objects.filter(organisation=organisation)
+    return {
+        "people": people.count(),
+        "joined_recently": people.filter(date_joined__gte=since).count(),
+        "may_contact": people.annotate(
+            contact=Subquery(latest_contact.values("given")[:1])
+        ).filter(contact=True).count(),
+        "with_needs": people.filter(access_needs__isnull=False).distinct().count(),
+        "by_stage": [StageCount(stage, by_stage.get(stage.pk, 0)) for stage in stages],
+    }
+
+
+def recent_changes(organisation: Any, limit: int = 10) -> list[Person]:
+    return list(Person.objects.filter(organisation=organisation).order_by("-updated_at")[:limit])

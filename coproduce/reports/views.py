@@ -1,0 +1,19 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from coproduce.organisations.access import member_required
+
+from .dashboard import figures, recent_changes
+
+
+@member_required("view_dashboard")
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Counts for everyone; recent changes to people only for those who may see people."""
+    may_see_people = request.membership.allows("view_people")
+    context = {
+        "figures": figures(request.organisation),
+        "recent": recent_changes(request.organisation) if may_see_people else [],
+        "may_see_people": may_see_people,
+        "hide_small": not may_see_people,
+    }
+    return render(request, "reports/dashboard.html", context)

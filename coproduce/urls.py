@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from coproduce.organisations import views as organisation_views
+
+organisation_patterns = [
+    path("", include("coproduce.reports.urls")),
+    path("people/", include("coproduce.people.urls")),
+    path("audit/", include("coproduce.audit.urls")),
+    path("", include("coproduce.organisations.urls")),
+]
+
+urlpatterns = [
+    path("", organisation_views.home, name="home"),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("o/<slug:org_slug>/", include(organisation_patterns)),
+]
