@@ -6,7 +6,6 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from coproduce.audit.models import Action, record
 from coproduce.lib.tabular import TableError, read_rows
@@ -119,10 +118,11 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     return render(request, "people/person_form.html", {"form": form, "person": person})
 
 
-@require_POST
 @member_required("edit_people")
 def person_archive(request: HttpRequest, person_id: int) -> HttpResponse:
     person = get_person_for(request, person_id, write=True)
+    if request.method != "POST":
+        return redirect(person)
     if person.is_archived:
         person.restore()
         messages.success(request, _("%(name)s is no longer archived.") % {"name": person.name})

@@ -1,0 +1,71 @@
+"""Nothing one organisation owns is reachable from another.
+
+Every URL pattern of Coproduce's own views is walked as an administrator of organisation A
+(who may do everything there) against organisation B's slug and B's objects: each must
+answer 404. A new view that forgets the scoping helper fails here; a new URL argument
+naming an object fails until it is added to OBJECTS below.
+"""
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from coproduce.organisations.models import Membership
+
+# Pages outside /o/<org_slug>/: they may show only the signed-in user's own things.
+UNSCOPED = {"home"}
+
+# How to find organisation B's object for each URL argument that names one.
+OBJECTS: dict[str, Callable[[dict[str, Any]], object]] = {
+    "person_id": lambda b: b["person"].pk,
+    "membership_id": lambda b: b["membership"].pk,
+}
+
+
+def walk(patterns: list[Any], prefix: str = "", namespace: str = "",
+         kwargs: frozenset[str] = frozenset()) -> Iterator[tuple[str, frozenset[str], str]]:
+    for entry in patterns:
+        names = kwargs | frozenset(getattr(entry.pattern, "converters", {}))
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from walk(entry.url_patterns, prefix + str(entry.pattern), ns, names)
+        elif isinstance(entry, URLPattern) and entry.name:
+            module = getattr(entry.callback, "__module__", "")
+            if module.startswith("coproduce."):
+                yield namespace + entry.name, names, prefix + str(entry.pattern)
+
+
+def project_patterns() -> list[tuple[str, frozenset[str], str]]:
+    return sorted(walk(get_resolver().url_patterns))
+
+
+def test_it_finds_the_organisation_pages_to_check() -> None:
+    names = {name for name, _kwargs, _route in project_patterns()}
+    assert {"people:list", "people:detail", "people:sensitive", "organisations:members",
+            "audit:list", "reports:dashboard"} <= names
+
+
+@pytest.mark.parametrize(("name", "kwargs", "route"), project_patterns(),
+                         ids=[p[0] for p in project_patterns()])
+def test_it_answers_404_for_another_organisations_data(
+    name: str, kwargs: frozenset[str], route: str, login: Any, admin_user: Any, org: Any,
+    other_org: Any, other_person: Any, outsider: Any,
+) -> None:
+    client = login(admin_user)
+    if not kwargs:
+        assert name in UNSCOPED, f"{route} is not under /o/<org_slug>/: scope it or list it"
+        page = client.get(reverse(name)).content.decode()
+        assert other_org.name not in page and other_person.name not in page
+        return
+    unknown = kwargs - {"org_slug"} - set(OBJECTS)
+    assert not unknown, f"{route}: add {sorted(unknown)} to OBJECTS so the walk can check it"
+    b = {"person": other_person, "membership": Membership.objects.get(user=outsider)}
+    objects = {key: OBJECTS[key](b) for key in kwargs if key in OBJECTS}
+    urls = [reverse(name, kwargs={"org_slug": other_org.slug, **objects})]
+    if objects:  # A's own slug with B's objects
+        urls.append(reverse(name, kwargs={"org_slug": org.slug, **objects}))
+    for url in urls:
+        assert client.get(url).status_code == 404, f"GET {url} must be 404"
+        assert client.post(url, {}).status_code == 404, f"POST {url} must be 404"
