@@ -95,3 +95,6 @@ def login() -> Callable[[User], Client]:
         return client
 
     return logged_in
+
+
+from coproduce.tests.browser import browser_page, chromium  # noqa: E402, F401

@@ -27,6 +27,7 @@ from coproduce.people.models import (
 
 from .cases import CASES, FIRST_NAMES, STREETS, SURNAMES, Case
 
+POSTCODE_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
 LOGIN_ROLES = [("admin", Role.ADMIN), ("coordinator", Role.COORDINATOR), ("viewer", Role.VIEWER)]
 
 
@@ -75,7 +76,8 @@ def make_people(organisation: Organisation, case: Case) -> int:
             email=f"{first}.{last}{index}@mail.example".lower() if has_email else "",
             phone=f"07700 9{rng.randint(0, 99999):05d}" if rng.random() < 0.7 else "",
             address=f"{rng.randint(1, 120)} {rng.choice(STREETS)}" if rng.random() < 0.5 else "",
-            postcode=f"CF{rng.randint(1, 48)} {rng.randint(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}",
+            postcode=f"CF{rng.randint(1, 48)} {rng.randint(1, 9)}"
+                     f"{rng.choice(POSTCODE_LETTERS)}{rng.choice(POSTCODE_LETTERS)}",
             contact_ways=rng.sample(
                 [ContactWay.EMAIL] * has_email + [ContactWay.PHONE, ContactWay.TEXT,
                                                   ContactWay.POST, ContactWay.IN_PERSON],

@@ -7,7 +7,7 @@ encrypts, every key decrypts, so a key can be rotated by putting the new one fir
 from functools import lru_cache
 from typing import Any
 
-from cryptography.fernet import InvalidToken, MultiFernet, Fernet
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models

@@ -36,11 +36,10 @@ def refuse_control_characters(form: forms.BaseForm, cleaned: dict[str, Any]) -> 
                 cleaned[name] = tidy(value)
 
 
-def check_upload(upload: UploadedFile) -> UploadedFile:
+def check_upload(upload: UploadedFile) -> None:
     """Refuse a file larger than COPRODUCE_MAX_UPLOAD_BYTES with a message that says the limit."""
     limit = settings.COPRODUCE_MAX_UPLOAD_BYTES
     if upload.size is not None and upload.size > limit:
         raise forms.ValidationError(
             _("The file must be smaller than %(limit)s.") % {"limit": filesizeformat(limit)}
         )
-    return upload

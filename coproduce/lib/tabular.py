@@ -52,14 +52,16 @@ def check_header(header: list[str]) -> list[str]:
 
 def csv_rows(stream: IO[bytes]) -> Iterator[tuple[int, Row]]:
     encoding = detect_encoding(stream)
-    text = codecs.getreader(encoding)(stream, errors="replace")
+    text = codecs.getreader(encoding)(stream, errors="replace")  # type: ignore[call-arg]
     reader = csv.reader(text)
     try:
         header = check_header(next(reader))
     except StopIteration:
         raise TableError(_("The file is empty.")) from None
     except csv.Error as error:
-        raise TableError(_("The file is not a readable CSV file (%(error)s).") % {"error": error})
+        raise TableError(
+            _("The file is not a readable CSV file (%(error)s).") % {"error": error}
+        ) from error
     number = 0
     try:
         for cells in reader:

@@ -8,17 +8,27 @@ organisation; every noun's access helper is built on it.
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 
-from .models import Membership
+from .models import Membership, Organisation
 
 M = TypeVar("M", bound=Model)
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
+
+
+class OrgRequest(HttpRequest):
+    """A request to a page under /o/<org_slug>/, once member_required has let it in."""
+
+    user: User
+    organisation: Organisation
+    membership: Membership
 
 
 def member_required(permission: str = "view_dashboard") -> Callable[[View], View]:
@@ -27,10 +37,11 @@ def member_required(permission: str = "view_dashboard") -> Callable[[View], View
     def decorator(view: View) -> View:
         @login_required
         @wraps(view)
-        def wrapped(request: HttpRequest, org_slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, org_slug: str, *args: Any, **kwargs: Any
+                    ) -> HttpResponseBase:
             membership = (
                 Membership.objects.select_related("organisation")
-                .filter(user=request.user, organisation__slug=org_slug)
+                .filter(user=cast(User, request.user), organisation__slug=org_slug)
                 .first()
             )
             if membership is None:
@@ -56,7 +67,7 @@ def scoped(request: HttpRequest, queryset: "QuerySet[M] | type[M]") -> "QuerySet
     return queryset.filter(organisation=organisation)
 
 
-def require(request: HttpRequest, permission: str) -> None:
+def require(request: OrgRequest, permission: str) -> None:
     """Refuse (403) when the member's role does not allow `permission`."""
-    if not request.membership.allows(permission):  # type: ignore[attr-defined]
+    if not request.membership.allows(permission):
         raise PermissionDenied

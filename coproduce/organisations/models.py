@@ -89,7 +89,7 @@ class Role(models.TextChoices):
     VIEWER = "viewer", _("Viewer (trustee or funder)")
 
 
-STAFF_ROLES = {Role.ADMIN, Role.COORDINATOR}
+STAFF_ROLES: set[str] = {Role.ADMIN.value, Role.COORDINATOR.value}
 
 # What each role may do: one table, read by Membership.allows().
 PERMISSIONS: dict[str, set[str]] = {
@@ -99,9 +99,9 @@ PERMISSIONS: dict[str, set[str]] = {
     "export_people": STAFF_ROLES,
     "import_people": STAFF_ROLES,
     "view_sensitive": STAFF_ROLES,
-    "manage_members": {Role.ADMIN},
-    "manage_settings": {Role.ADMIN},
-    "view_audit": {Role.ADMIN},
+    "manage_members": {Role.ADMIN.value},
+    "manage_settings": {Role.ADMIN.value},
+    "view_audit": {Role.ADMIN.value},
 }
 
 

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .access import member_required, scoped
+from .access import OrgRequest, member_required, scoped
 from .forms import MemberAddForm, MemberRoleForm, OrganisationSettingsForm
 from .models import Membership
 
@@ -18,7 +18,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @member_required("manage_members")
-def member_list(request: HttpRequest) -> HttpResponse:
+def member_list(request: OrgRequest) -> HttpResponse:
     form = MemberAddForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         membership, new_user = request.organisation.add_member(
@@ -26,13 +26,14 @@ def member_list(request: HttpRequest) -> HttpResponse:
         )
         if new_user:
             send_invitation(request, membership)
-        messages.success(request, _("%(email)s is now a member.") % {"email": membership.user.email})
+        messages.success(request,
+                         _("%(email)s is now a member.") % {"email": membership.user.email})
         return redirect("organisations:members", org_slug=request.organisation.slug)
     members = scoped(request, Membership).select_related("user").order_by("user__email")
     return render(request, "organisations/member_list.html", {"form": form, "members": members})
 
 
-def send_invitation(request: HttpRequest, membership: Membership) -> None:
+def send_invitation(request: OrgRequest, membership: Membership) -> None:
     link = request.build_absolute_uri(reverse("account_reset_password"))
     send_mail(
         _("You have been invited to %(org)s on Coproduce") % {"org": membership.organisation},
@@ -45,7 +46,7 @@ def send_invitation(request: HttpRequest, membership: Membership) -> None:
 
 
 @member_required("manage_members")
-def member_edit(request: HttpRequest, membership_id: int) -> HttpResponse:
+def member_edit(request: OrgRequest, membership_id: int) -> HttpResponse:
     membership = get_object_or_404(scoped(request, Membership).select_related("user"),
                                    pk=membership_id)
     form = MemberRoleForm(request.POST or None, instance=Membership(
@@ -64,7 +65,7 @@ def member_edit(request: HttpRequest, membership_id: int) -> HttpResponse:
 
 
 @member_required("manage_settings")
-def organisation_settings(request: HttpRequest) -> HttpResponse:
+def organisation_settings(request: OrgRequest) -> HttpResponse:
     form = OrganisationSettingsForm(request.POST or None, instance=request.organisation)
     if request.method == "POST" and form.is_valid():
         form.save()

@@ -1,22 +1,21 @@
 """Access to people: the scoping helper, then the role and consent rules for each use."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from coproduce.audit.models import Action, record
-from coproduce.organisations.access import require, scoped
+from coproduce.organisations.access import OrgRequest, require, scoped
 
 from .models import ConsentPurpose, Person, SensitiveInfo
 
 
-def get_person_for(request: HttpRequest, person_id: int, write: bool = False) -> Person:
+def get_person_for(request: OrgRequest, person_id: int, write: bool = False) -> Person:
     """Return the organisation's person, or 404; 403 if the role may not see (or change) them."""
     require(request, "edit_people" if write else "view_people")
     return get_object_or_404(scoped(request, Person).select_related("organisation"), pk=person_id)
 
 
-def sensitive_for(request: HttpRequest, person: Person, write: bool = False) -> SensitiveInfo:
+def sensitive_for(request: OrgRequest, person: Person, write: bool = False) -> SensitiveInfo:
     """Return the person's special-category information, audited; refuse without consent."""
     require(request, "view_sensitive")
     if not person.has_consent(ConsentPurpose.SENSITIVE):

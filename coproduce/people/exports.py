@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from django.db.models import QuerySet
 
 from coproduce.lib.csvsafe import safe_cell
+from coproduce.organisations.models import Organisation
 
 from .imports import COLUMNS
 from .models import JourneyStage, Person
@@ -35,7 +36,7 @@ def person_row(person: Person, stages: dict[int, str]) -> list[object]:
     ]
 
 
-def csv_lines(organisation: object) -> Iterator[str]:
+def csv_lines(organisation: Organisation) -> Iterator[str]:
     """Yield the CSV export of an organisation's active people, line by line.
 
     The columns are the import's, so an export can be imported again.

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -78,10 +78,24 @@ def split_list(text: str) -> list[str]:
     return [part.strip() for part in text.replace(",", ";").split(";") if part.strip()]
 
 
+class Lookups:
+    """What rows are checked against: the organisation's stages, groups and choices."""
+
+    def __init__(self, organisation: Any) -> None:
+        self.stages: dict[str, JourneyStage] = {}
+        for stage in JourneyStage.objects.filter(organisation=organisation):
+            self.stages[stage.name.lower()] = stage
+            if stage.name_cy:
+                self.stages[stage.name_cy.lower()] = stage
+        self.groups = {g.name.lower(): g for g in Group.objects.filter(organisation=organisation)}
+        self.contact_ways = choice_lookup(ContactWay.choices)
+        self.needs = choice_lookup(NeedKind.choices)
+
+
 class PersonRow:
     """One row checked into the values a person is made of, or a list of errors."""
 
-    def __init__(self, number: int, row: Row, stages: dict[str, JourneyStage]) -> None:
+    def __init__(self, number: int, row: Row, lookups: Lookups) -> None:
         self.number = number
         self.errors: list[RowError] = []
         self.values: dict[str, Any] = {}
@@ -89,12 +103,12 @@ class PersonRow:
         for key, value in row.items():
             if key in COLUMNS and value and has_control_characters(value):
                 self.error(key, _("contains invisible control characters"))
-        self.check_fields(stages)
+        self.check_fields(lookups)
 
     def error(self, field_name: str, message: str) -> None:
         self.errors.append(RowError(self.number, field_name, message))
 
-    def check_fields(self, stages: dict[str, JourneyStage]) -> None:
+    def check_fields(self, lookups: Lookups) -> None:
         row = self.row
         for name, limit in LIMITS.items():
             if len(row.get(name, "")) > limit:
@@ -109,17 +123,13 @@ class PersonRow:
                 self.error("email", _("is not a valid email address"))
         self.values["email"] = email
         self.values["date_joined"] = self.parse_date(row.get("date_joined", ""))
-        self.values["contact_ways"] = self.parse_choices(
-            "contact_ways", choice_lookup(ContactWay.choices)
-        )
-        self.values["access_needs"] = self.parse_choices(
-            "access_needs", choice_lookup(NeedKind.choices)
-        )
+        self.values["contact_ways"] = self.parse_choices("contact_ways", lookups.contact_ways)
+        self.values["access_needs"] = self.parse_choices("access_needs", lookups.needs)
         self.values["groups"] = split_list(row.get("groups", ""))
         if any(len(name) > 100 for name in self.values["groups"]):
             self.error("groups", _("a group name is longer than 100 characters"))
         stage_name = row.get("journey_stage", "").lower()
-        self.values["stage"] = stages.get(stage_name) if stage_name else None
+        self.values["stage"] = lookups.stages.get(stage_name) if stage_name else None
         if stage_name and self.values["stage"] is None:
             self.error("journey_stage", _("is not one of this organisation's journey stages"))
         self.values["consents"] = {}
@@ -164,64 +174,80 @@ class PersonRow:
         basis = "|".join(row.get(name, "").lower() for name in ("name", "phone", "postcode"))
         return "row:" + hashlib.sha256(basis.encode()).hexdigest()[:40]
 
+    @property
+    def key_field(self) -> str:
+        return {"ext": "external_id", "email": "email"}.get(self.key.split(":")[0], "name")
 
-def create_person(organisation: Any, checked: PersonRow, user: Any,
-                  groups: dict[str, Group]) -> Person:
-    row, values = checked.row, checked.values
-    person = Person.objects.create(
-        organisation=organisation, name=row["name"], email=values["email"],
-        phone=row.get("phone", ""), address=row.get("address", ""),
-        postcode=row.get("postcode", "").upper(), contact_ways=values["contact_ways"],
-        languages=row.get("languages", ""), date_joined=values["date_joined"],
-        external_id=row.get("external_id", ""), import_key=checked.key, created_by=user,
-    )
-    for name in values["groups"]:
-        if name.lower() not in groups:
-            groups[name.lower()] = Group.objects.create(organisation=organisation, name=name)
-    person.groups.set([groups[name.lower()] for name in values["groups"]])
-    AccessNeed.objects.bulk_create(
-        AccessNeed(person=person, kind=kind) for kind in values["access_needs"]
-    )
+    def person(self, organisation: Any, user: Any) -> Person:
+        row, values = self.row, self.values
+        return Person(
+            organisation=organisation, name=row["name"], email=values["email"],
+            phone=row.get("phone", ""), address=row.get("address", ""),
+            postcode=row.get("postcode", "").upper(), contact_ways=values["contact_ways"],
+            languages=row.get("languages", ""), date_joined=values["date_joined"],
+            external_id=row.get("external_id", ""), import_key=self.key, created_by=user,
+        )
+
+
+def create_people(organisation: Any, batch: list[PersonRow], user: Any,
+                  lookups: Lookups) -> None:
+    """Write a batch of checked rows, with their groups, needs, consents and journey."""
+    people = Person.objects.bulk_create([checked.person(organisation, user) for checked in batch])
+    for checked in batch:
+        for name in checked.values["groups"]:
+            if name.lower() not in lookups.groups:
+                lookups.groups[name.lower()] = Group.objects.create(
+                    organisation=organisation, name=name)
     today = timezone.localdate()
-    Consent.objects.bulk_create(
-        Consent(person=person, purpose=purpose, given=given, how=RecordedHow.IMPORT,
-                recorded_on=today, recorded_by=user)
-        for purpose, given in values["consents"].items()
-    )
-    if values["stage"] is not None:
-        JourneyStep.objects.create(person=person, stage=values["stage"], on=values["date_joined"])
-    return person
+    memberships, needs, consents, steps = [], [], [], []
+    for person, checked in zip(people, batch, strict=True):
+        values = checked.values
+        memberships += [Person.groups.through(person_id=person.pk,
+                                              group_id=lookups.groups[name.lower()].pk)
+                        for name in values["groups"]]
+        needs += [AccessNeed(person=person, kind=kind) for kind in values["access_needs"]]
+        consents += [Consent(person=person, purpose=purpose, given=given, how=RecordedHow.IMPORT,
+                             recorded_on=today, recorded_by=user)
+                     for purpose, given in values["consents"].items()]
+        if values["stage"] is not None:
+            steps.append(JourneyStep(person=person, stage=values["stage"],
+                                     on=values["date_joined"]))
+    Person.groups.through.objects.bulk_create(memberships, ignore_conflicts=True)
+    AccessNeed.objects.bulk_create(needs)
+    Consent.objects.bulk_create(consents)
+    JourneyStep.objects.bulk_create(steps)
+
+
+BATCH = 500
 
 
 def import_people(organisation: Any, rows: Iterable[tuple[int, Row]], user: Any = None
                   ) -> ImportReport:
-    """Import rows into `organisation`; return what went in and what was wrong."""
+    """Import rows into `organisation`; return what went in and what was wrong.
+
+    Rows are checked one by one and written in batches, all in one transaction: a file that
+    cannot be read to the end (or a clash with an import running at the same moment) leaves
+    nothing behind.
+    """
     report = ImportReport()
-    stages = {}
-    for stage in JourneyStage.objects.filter(organisation=organisation):
-        stages[stage.name.lower()] = stage
-        if stage.name_cy:
-            stages[stage.name_cy.lower()] = stage
-    groups = {g.name.lower(): g for g in Group.objects.filter(organisation=organisation)}
+    lookups = Lookups(organisation)
     existing = set(
         Person.objects.filter(organisation=organisation).exclude(import_key="")
         .values_list("import_key", flat=True)
     )
     seen_in_file: dict[str, int] = {}
+    batch: list[PersonRow] = []
     columns: list[str] | None = None
     with transaction.atomic():
         for number, row in rows:
             if columns is None:
                 columns = list(row)
                 report.ignored_columns = [c for c in columns if c and c not in COLUMNS]
-            checked = PersonRow(number, row, stages)
+            checked = PersonRow(number, row, lookups)
             key = checked.key
             if key in seen_in_file:
-                checked.error(
-                    "external_id" if key.startswith("ext:") else "email" if key.startswith(
-                        "email:") else "name",
-                    _("repeats row %(row)s") % {"row": seen_in_file[key]},
-                )
+                checked.error(checked.key_field,
+                              _("repeats row %(row)s") % {"row": seen_in_file[key]})
             if checked.errors:
                 report.errors.extend(checked.errors)
                 continue
@@ -229,13 +255,11 @@ def import_people(organisation: Any, rows: Iterable[tuple[int, Row]], user: Any 
             if key in existing:
                 report.unchanged += 1
                 continue
-            try:
-                with transaction.atomic():
-                    create_person(organisation, checked, user, groups)
-            except IntegrityError:
-                report.errors.append(RowError(number, "", _("could not be saved; try again")))
-                groups = {g.name.lower(): g for g in Group.objects.filter(organisation=organisation)}
-                continue
-            existing.add(key)
-            report.created += 1
+            batch.append(checked)
+            if len(batch) >= BATCH:
+                create_people(organisation, batch, user, lookups)
+                report.created += len(batch)
+                batch = []
+        create_people(organisation, batch, user, lookups)
+        report.created += len(batch)
     return report

@@ -104,8 +104,8 @@ class JourneyStage(models.Model):
         """Give a new organisation the usual journey, which it can then change."""
         if cls.objects.filter(organisation=organisation).exists():
             return
-        cls.objects.bulk_create(
-            cls(organisation=organisation, name=name, name_cy=name_cy, position=index,
+        JourneyStage.objects.bulk_create(
+            JourneyStage(organisation=organisation, name=name, name_cy=name_cy, position=index,
                 requires_training=training)
             for index, (name, name_cy, training) in enumerate(DEFAULT_STAGES, start=1)
         )

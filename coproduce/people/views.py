@@ -1,15 +1,17 @@
+from typing import cast
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coproduce.audit.models import Action, record
 from coproduce.lib.tabular import TableError, read_rows
-from coproduce.organisations.access import member_required, scoped
+from coproduce.organisations.access import OrgRequest, member_required, scoped
 
 from .access import get_person_for, sensitive_for
 from .exports import csv_lines
@@ -36,8 +38,8 @@ from .models import (
 )
 
 
-def filtered_people(request: HttpRequest, form: PersonFilterForm) -> PersonQuerySet:
-    people = scoped(request, Person).with_stage()
+def filtered_people(request: OrgRequest, form: PersonFilterForm) -> PersonQuerySet:
+    people = cast(PersonQuerySet, scoped(request, Person)).with_stage()
     data = form.cleaned_data if form.is_valid() else {}
     people = people.filter(archived_at__isnull=not data.get("archived"))
     people = people.search(data.get("q", ""))
@@ -46,27 +48,26 @@ def filtered_people(request: HttpRequest, form: PersonFilterForm) -> PersonQuery
     if data.get("need"):
         people = people.filter(access_needs__kind=data["need"])
     if data.get("stage"):
-        people = people.filter(current_stage_id=data["stage"].pk)
+        people = people.filter(current_stage_id=data["stage"].pk)  # type: ignore[misc]
     return people.prefetch_related(
         "groups", Prefetch("access_needs", queryset=AccessNeed.objects.order_by("kind"))
     )
 
 
 @member_required("view_people")
-def person_list(request: HttpRequest) -> HttpResponse:
+def person_list(request: OrgRequest) -> HttpResponse:
     form = PersonFilterForm(request.GET or None, organisation=request.organisation)
     page = Paginator(filtered_people(request, form), 50).get_page(request.GET.get("page"))
     stages = {stage.pk: stage for stage in scoped(request, JourneyStage)}
-    for person in page:
-        person.current_stage = stages.get(person.current_stage_id)
+    rows = [(person, stages.get(getattr(person, "current_stage_id", None) or 0)) for person in page]
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "people/person_list.html",
-                  {"form": form, "page": page, "query": query.urlencode()})
+                  {"form": form, "page": page, "rows": rows, "query": query.urlencode()})
 
 
 @member_required("edit_people")
-def person_add(request: HttpRequest) -> HttpResponse:
+def person_add(request: OrgRequest) -> HttpResponse:
     form = NewPersonForm(request.POST or None, organisation=request.organisation)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -88,7 +89,7 @@ def person_add(request: HttpRequest) -> HttpResponse:
 
 
 @member_required("view_people")
-def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
+def person_detail(request: OrgRequest, person_id: int) -> HttpResponse:
     person = get_person_for(request, person_id)
     consents = person.current_consents()
     ways = dict(ContactWay.choices)
@@ -106,7 +107,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
 
 
 @member_required("edit_people")
-def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
+def person_edit(request: OrgRequest, person_id: int) -> HttpResponse:
     person = get_person_for(request, person_id, write=True)
     form = PersonForm(request.POST or None, instance=person, organisation=request.organisation)
     if request.method == "POST" and form.is_valid():
@@ -119,7 +120,7 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
 
 
 @member_required("edit_people")
-def person_archive(request: HttpRequest, person_id: int) -> HttpResponse:
+def person_archive(request: OrgRequest, person_id: int) -> HttpResponse:
     person = get_person_for(request, person_id, write=True)
     if request.method != "POST":
         return redirect(person)
@@ -133,7 +134,7 @@ def person_archive(request: HttpRequest, person_id: int) -> HttpResponse:
 
 
 @member_required("edit_people")
-def consent_record(request: HttpRequest, person_id: int) -> HttpResponse:
+def consent_record(request: OrgRequest, person_id: int) -> HttpResponse:
     person = get_person_for(request, person_id, write=True)
     form = ConsentForm(request.POST or None, initial={"purpose": request.GET.get("purpose")})
     if request.method == "POST" and form.is_valid():
@@ -148,7 +149,7 @@ def consent_record(request: HttpRequest, person_id: int) -> HttpResponse:
 
 
 @member_required("edit_people")
-def journey_add(request: HttpRequest, person_id: int) -> HttpResponse:
+def journey_add(request: OrgRequest, person_id: int) -> HttpResponse:
     person = get_person_for(request, person_id, write=True)
     form = JourneyStepForm(request.POST or None, organisation=request.organisation)
     if request.method == "POST" and form.is_valid():
@@ -159,14 +160,14 @@ def journey_add(request: HttpRequest, person_id: int) -> HttpResponse:
 
 
 @member_required("view_sensitive")
-def sensitive_detail(request: HttpRequest, person_id: int) -> HttpResponse:
+def sensitive_detail(request: OrgRequest, person_id: int) -> HttpResponse:
     person = get_person_for(request, person_id)
     info = sensitive_for(request, person)
     return render(request, "people/sensitive_detail.html", {"person": person, "info": info})
 
 
 @member_required("view_sensitive")
-def sensitive_edit(request: HttpRequest, person_id: int) -> HttpResponse:
+def sensitive_edit(request: OrgRequest, person_id: int) -> HttpResponse:
     person = get_person_for(request, person_id, write=True)
     info = sensitive_for(request, person, write=True)
     form = SensitiveInfoForm(request.POST or None, instance=info)
@@ -181,7 +182,7 @@ def sensitive_edit(request: HttpRequest, person_id: int) -> HttpResponse:
 
 
 @member_required("import_people")
-def people_import(request: HttpRequest) -> HttpResponse:
+def people_import(request: OrgRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     report, problem = None, None
     if request.method == "POST" and form.is_valid():
@@ -199,7 +200,7 @@ def people_import(request: HttpRequest) -> HttpResponse:
 
 
 @member_required("export_people")
-def people_export(request: HttpRequest) -> StreamingHttpResponse:
+def people_export(request: OrgRequest) -> StreamingHttpResponse:
     record(Action.EXPORT, request=request, target="people.csv")
     response = StreamingHttpResponse(csv_lines(request.organisation),
                                      content_type="text/csv; charset=utf-8")
@@ -209,7 +210,7 @@ def people_export(request: HttpRequest) -> StreamingHttpResponse:
 
 
 @member_required("edit_people")
-def group_list(request: HttpRequest) -> HttpResponse:
+def group_list(request: OrgRequest) -> HttpResponse:
     form = GroupForm(request.POST or None, organisation=request.organisation)
     if request.method == "POST" and form.is_valid():
         group = form.save(commit=False)
@@ -222,7 +223,7 @@ def group_list(request: HttpRequest) -> HttpResponse:
 
 
 @member_required("manage_settings")
-def stage_list(request: HttpRequest) -> HttpResponse:
+def stage_list(request: OrgRequest) -> HttpResponse:
     form = StageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         stage = form.save(commit=False)

@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Count, OuterRef, Subquery
 from django.utils import timezone
 
-from coproduce.people.models import ConsentPurpose, Consent, JourneyStage, JourneyStep, Person
+from coproduce.people.models import Consent, ConsentPurpose, JourneyStage, JourneyStep, Person
 
 SMALL_NUMBER = 5  # counts below this are not shown to those who may see aggregates only
 

@@ -1,13 +1,13 @@
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
-from coproduce.organisations.access import member_required
+from coproduce.organisations.access import OrgRequest, member_required
 
 from .dashboard import figures, recent_changes
 
 
 @member_required("view_dashboard")
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: OrgRequest) -> HttpResponse:
     """Counts for everyone; recent changes to people only for those who may see people."""
     may_see_people = request.membership.allows("view_people")
     context = {

@@ -23,7 +23,7 @@ def govuk_widget(field: BoundField, extra_class: str = "") -> SafeString:
     described = [f"{field.auto_id}-hint"] if field.help_text else []
     if field.errors:
         described.append(f"{field.auto_id}-error")
-    attrs = {"class": f"{css} {extra_class}".strip()}
+    attrs: dict[str, str | bool] = {"class": f"{css} {extra_class}".strip()}
     if described:
         attrs["aria-describedby"] = " ".join(described)
     return field.as_widget(attrs=attrs)

@@ -35,7 +35,7 @@ class Command(BaseCommand):
                           f"{report.rows_with_errors} rows with errors.")
         for column in report.ignored_columns:
             self.stdout.write(f"Ignored column: {column}")
-        for error in report.errors:
-            self.stderr.write(f"row {error.row}: {error.field or '-'}: {error.message}")
+        for problem in report.errors:
+            self.stderr.write(f"row {problem.row}: {problem.field or '-'}: {problem.message}")
         if report.errors:
             raise SystemExit(1)
