@@ -36,6 +36,11 @@ def refuse_control_characters(form: forms.BaseForm, cleaned: dict[str, Any]) -> 
                 cleaned[name] = tidy(value)
 
 
+def date_input() -> forms.DateInput:
+    """A native date picker; it needs ISO dates whatever the interface language."""
+    return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
 def check_upload(upload: UploadedFile) -> None:
     """Refuse a file larger than COPRODUCE_MAX_UPLOAD_BYTES with a message that says the limit."""
     limit = settings.COPRODUCE_MAX_UPLOAD_BYTES

@@ -6,7 +6,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coproduce.lib.formchecks import PlainTextForm, PlainTextModelForm, check_upload
+from coproduce.lib.formchecks import PlainTextForm, PlainTextModelForm, check_upload, date_input
 
 from .models import (
     ConsentPurpose,
@@ -50,8 +50,13 @@ class PersonForm(PlainTextModelForm):
                   "groups", "date_joined"]
         widgets = {
             "groups": forms.CheckboxSelectMultiple,
-            "date_joined": forms.DateInput(attrs={"type": "date"}),
+            "date_joined": date_input(),
             "address": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "name": {"required": _("Enter their name, or a pseudonym")},
+            "date_joined": {"required": _("Enter the date they joined, like 2025-03-31"),
+                            "invalid": _("Enter a real date, like 2025-03-31")},
         }
 
     def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
@@ -114,7 +119,7 @@ class ConsentForm(PlainTextForm):
     )
     how = forms.ChoiceField(label=_("How was it recorded?"), choices=RecordedHow.choices)
     recorded_on = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("Date"), widget=date_input(),
         initial=datetime.date.today,
     )
 
@@ -125,7 +130,7 @@ class ConsentForm(PlainTextForm):
 class JourneyStepForm(PlainTextForm):
     stage = forms.ModelChoiceField(label=_("Stage"), queryset=JourneyStage.objects.none())
     on = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("Date"), widget=date_input(),
         initial=datetime.date.today,
     )
 

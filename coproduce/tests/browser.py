@@ -42,6 +42,7 @@ class CheckedPage:
         results = self.axe.run(self.page, options={
             "runOnly": {"type": "tag", "values": WCAG_22_AA}, "resultTypes": ["violations"]})
         assert results.violations_count == 0, f"{self.page.url}\n{results.generate_report()}"
+        assert self.page.locator("h1").count() == 1, f"{self.page.url} must have one h1"
         self.checked.add(self.path())
 
     def unchecked(self) -> set[str]:
@@ -53,13 +54,18 @@ def chromium() -> Iterator[Any]:
     if not shutil.which(CHROMIUM):
         pytest.fail(f"Browser tests need Debian's Chromium at {CHROMIUM}: "
                     "apt-get install chromium (or deselect them with -m 'not browser').")
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
+    # Playwright's sync API keeps an event loop in this thread while it runs; the ORM calls
+    # that tests make here are still synchronous, so Django is told not to refuse them.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            yield browser
+            browser.close()
+    finally:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 @pytest.fixture

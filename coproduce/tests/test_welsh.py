@@ -12,7 +12,8 @@ import pytest
 from django.urls import reverse
 
 ROOT = Path(__file__).resolve().parent.parent
-CATALOGUES = [ROOT / "locale" / "cy" / "LC_MESSAGES", ROOT / "locale-allauth" / "cy" / "LC_MESSAGES"]
+CATALOGUES = [ROOT / "locale" / "cy" / "LC_MESSAGES",
+              ROOT / "locale-allauth" / "cy" / "LC_MESSAGES"]
 
 
 def entries(po: Path) -> list[tuple[str, list[str], bool]]:

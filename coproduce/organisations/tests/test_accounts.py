@@ -99,7 +99,8 @@ def test_it_asks_for_the_authenticator_code_at_sign_in(client: Any, coordinator:
 def test_it_passes_the_deployment_check_with_production_settings(tmp_path: Path) -> None:
     from cryptography.fernet import Fernet
 
-    env = {**os.environ, "COPRODUCE_ENV": "production", "SECRET_KEY": "x" * 60 + "Yz9!kQ",
+    env = {**os.environ, "DJANGO_ALLOW_ASYNC_UNSAFE": "", "COPRODUCE_ENV": "production",
+           "SECRET_KEY": "x" * 60 + "Yz9!kQ",
            "COPRODUCE_ENCRYPTION_KEY": Fernet.generate_key().decode(),
            "ALLOWED_HOSTS": "coproduce.example.org", "COPRODUCE_VAR_DIR": str(tmp_path),
            "DJANGO_SETTINGS_MODULE": "coproduce.settings"}

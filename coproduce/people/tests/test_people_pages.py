@@ -36,6 +36,12 @@ def test_it_adds_a_person_with_needs_and_consents(login: Any, coordinator: Any, 
     assert AuditEvent.objects.filter(action=Action.CONSENT_CHANGED).count() == 1
 
 
+def test_the_empty_form_offers_today_as_the_date_joined(login: Any, coordinator: Any,
+                                                        org: Any) -> None:
+    page = login(coordinator).get(url("add", org)).content.decode()
+    assert f'type="date" name="date_joined" value="{datetime.date.today().isoformat()}"' in page
+
+
 def test_it_offers_only_its_own_groups(login: Any, coordinator: Any, org: Any,
                                        other_org: Any) -> None:
     foreign = Group.objects.create(organisation=other_org, name="Leaseholders")
@@ -45,7 +51,7 @@ def test_it_offers_only_its_own_groups(login: Any, coordinator: Any, org: Any,
 
 
 @pytest.mark.parametrize(("change", "field", "message"), [
-    ({"name": ""}, "name", "This field is required"),
+    ({"name": ""}, "name", "Enter their name, or a pseudonym"),
     ({"date_joined": "2999-01-01"}, "date_joined", "today or in the past"),
     ({"email": "gwen@"}, "email", "valid email"),
     ({"name": "Gwen\x07Price"}, "name", "control characters"),
