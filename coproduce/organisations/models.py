@@ -7,10 +7,10 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.audit.models import Action, record
+from coproduce.lib.bilingual import in_language
 
 
 class Organisation(models.Model):
@@ -76,9 +76,7 @@ class Organisation(models.Model):
     @property
     def display_name(self) -> str:
         """Return the name in the language of the page (Welsh where one is given)."""
-        if self.name_cy and (get_language() or "").startswith("cy"):
-            return self.name_cy
-        return self.name
+        return in_language(self.name, self.name_cy)
 
 
 class Role(models.TextChoices):

@@ -5,9 +5,9 @@ from django.conf import settings
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from coproduce.lib.bilingual import in_language
 from coproduce.lib.encryption import EncryptedTextField
 
 
@@ -62,9 +62,7 @@ class Group(models.Model):
         ]
 
     def __str__(self) -> str:
-        if self.name_cy and (get_language() or "").startswith("cy"):
-            return self.name_cy
-        return self.name
+        return in_language(self.name, self.name_cy)
 
 
 DEFAULT_STAGES = [
@@ -95,9 +93,7 @@ class JourneyStage(models.Model):
         ordering = ["position", "id"]
 
     def __str__(self) -> str:
-        if self.name_cy and (get_language() or "").startswith("cy"):
-            return self.name_cy
-        return self.name
+        return in_language(self.name, self.name_cy)
 
     @classmethod
     def create_defaults(cls, organisation: Any) -> None:
