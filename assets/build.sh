@@ -23,4 +23,6 @@ npx --no-install sass \
 
 cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js "$OUT_DIR/govuk-frontend.min.js"
 
-echo "Built $OUT_DIR/coproduce.css and $OUT_DIR/govuk-frontend.min.js"
+cp node_modules/htmx.org/dist/htmx.min.js "$OUT_DIR/htmx.min.js"
+
+echo "Built $OUT_DIR/coproduce.css and copied govuk-frontend.min.js and htmx.min.js"

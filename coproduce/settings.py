@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "coproduce.organisations",
     "coproduce.people",
     "coproduce.audit",
+    "coproduce.voices",
     "coproduce.reports",
     "coproduce.demo",
 ]

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .text import has_control_characters, tidy
 
@@ -48,3 +49,13 @@ def check_upload(upload: UploadedFile) -> None:
         raise forms.ValidationError(
             _("The file must be smaller than %(limit)s.") % {"limit": filesizeformat(limit)}
         )
+
+
+class UploadForm(forms.Form):
+    """One CSV or Excel file to import."""
+
+    file = forms.FileField(
+        label=gettext_lazy("CSV or Excel file"),
+        help_text=gettext_lazy("The first row must name the columns. Up to 10 MB."),
+        validators=[check_upload],
+    )

@@ -18,6 +18,11 @@ class MemberRoleForm(PlainTextModelForm):
         widgets = {"role": forms.RadioSelect}
 
 
+class ApiTokenForm(PlainTextForm):
+    name = forms.CharField(label=_("What is the token for?"), max_length=100,
+                           help_text=_("For example: the survey tool, or the website form."))
+
+
 class OrganisationSettingsForm(PlainTextModelForm):
     class Meta:
         model = Organisation

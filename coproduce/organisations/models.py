@@ -1,3 +1,5 @@
+import hashlib
+import secrets
 from decimal import Decimal
 from typing import Any
 
@@ -7,6 +9,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.audit.models import Action, record
@@ -96,6 +99,10 @@ PERMISSIONS: dict[str, set[str]] = {
     "edit_people": STAFF_ROLES,
     "export_people": STAFF_ROLES,
     "import_people": STAFF_ROLES,
+    "view_voices": STAFF_ROLES,
+    "edit_voices": STAFF_ROLES,
+    "view_equity": {Role.ADMIN.value, Role.COORDINATOR.value, Role.VIEWER.value},
+    "manage_api_tokens": {Role.ADMIN.value},
     "view_sensitive": STAFF_ROLES,
     "manage_members": {Role.ADMIN.value},
     "manage_settings": {Role.ADMIN.value},
@@ -157,3 +164,54 @@ class Membership(models.Model):
     @property
     def is_staff_member(self) -> bool:
         return self.role in STAFF_ROLES
+
+
+class ApiToken(models.Model):
+    """A secret that lets another system use the API for one organisation.
+
+    Only a hash of the token is kept; the token itself is shown once, when it is made.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE,
+                                     related_name="api_tokens")
+    name = models.CharField(_("what it is for"), max_length=100)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    prefix = models.CharField(max_length=8, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def digest(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, organisation: Organisation, name: str, by: Any = None
+              ) -> tuple["ApiToken", str]:
+        """Make a token; return it with the secret, which is not stored."""
+        secret = "cp_" + secrets.token_urlsafe(32)
+        token = cls.objects.create(organisation=organisation, name=name, created_by=by,
+                                   token_hash=cls.digest(secret), prefix=secret[:8])
+        return token, secret
+
+    @classmethod
+    def organisation_for(cls, secret: str) -> Organisation | None:
+        """Return the organisation of a live token, noting its use; None for any other."""
+        token = (cls.objects.select_related("organisation")
+                 .filter(token_hash=cls.digest(secret), revoked_at__isnull=True).first())
+        if token is None:
+            return None
+        cls.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        return token.organisation
+
+    def revoke(self) -> None:
+        self.revoked_at = timezone.now()
+        self.save(update_fields=["revoked_at"])

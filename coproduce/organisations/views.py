@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .access import OrgRequest, member_required, scoped
-from .forms import MemberAddForm, MemberRoleForm, OrganisationSettingsForm
-from .models import Membership
+from .forms import ApiTokenForm, MemberAddForm, MemberRoleForm, OrganisationSettingsForm
+from .models import ApiToken, Membership
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -74,3 +74,26 @@ def organisation_settings(request: OrgRequest) -> HttpResponse:
     return render(request, "organisations/settings.html", {"form": form})
 
 
+
+
+@member_required("manage_api_tokens")
+def api_tokens(request: OrgRequest) -> HttpResponse:
+    """Tokens for other systems; a new token is shown once and never again."""
+    form = ApiTokenForm(request.POST or None)
+    secret = None
+    if request.method == "POST" and form.is_valid():
+        _token, secret = ApiToken.issue(request.organisation, form.cleaned_data["name"],
+                                        by=request.user)
+        form = ApiTokenForm()
+    tokens = scoped(request, ApiToken).select_related("created_by")
+    return render(request, "organisations/api_tokens.html",
+                  {"form": form, "tokens": tokens, "secret": secret})
+
+
+@member_required("manage_api_tokens")
+def api_token_revoke(request: OrgRequest, token_id: int) -> HttpResponse:
+    token = get_object_or_404(scoped(request, ApiToken), pk=token_id)
+    if request.method == "POST" and token.revoked_at is None:
+        token.revoke()
+        messages.success(request, _("The token has been revoked."))
+    return redirect("organisations:api_tokens", org_slug=request.organisation.slug)

@@ -1,12 +1,19 @@
 """Access to people: the scoping helper, then the role and consent rules for each use."""
 
+from typing import cast
+
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from coproduce.audit.models import Action, record
 from coproduce.organisations.access import OrgRequest, require, scoped
 
-from .models import ConsentPurpose, Person, SensitiveInfo
+from .models import ConsentPurpose, Person, PersonQuerySet, SensitiveInfo
+
+
+def people_of(request: OrgRequest) -> PersonQuerySet:
+    """The organisation's people (the scoping helper, typed for Person's own queries)."""
+    return cast(PersonQuerySet, scoped(request, Person))
 
 
 def get_person_for(request: OrgRequest, person_id: int, write: bool = False) -> Person:

@@ -6,7 +6,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coproduce.lib.formchecks import PlainTextForm, PlainTextModelForm, check_upload, date_input
+from coproduce.lib.formchecks import PlainTextForm, PlainTextModelForm, date_input
 
 from .models import (
     ConsentPurpose,
@@ -191,12 +191,3 @@ class PersonFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = Group.objects.filter(organisation=organisation)  # type: ignore[attr-defined]
         self.fields["stage"].queryset = JourneyStage.objects.filter(organisation=organisation)  # type: ignore[attr-defined]
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("CSV or Excel file"),
-        help_text=_("The first row must name the columns. Up to 10 MB."),
-        validators=[check_upload],
-    )
-

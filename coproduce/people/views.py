@@ -1,5 +1,3 @@
-from typing import cast
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -10,15 +8,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coproduce.audit.models import Action, record
+from coproduce.lib.formchecks import UploadForm
 from coproduce.lib.tabular import TableError, read_rows
 from coproduce.organisations.access import OrgRequest, member_required, scoped
 
-from .access import get_person_for, sensitive_for
+from .access import get_person_for, people_of, sensitive_for
 from .exports import csv_lines
 from .forms import (
     ConsentForm,
     GroupForm,
-    ImportForm,
     JourneyStepForm,
     NewPersonForm,
     PersonFilterForm,
@@ -33,13 +31,12 @@ from .models import (
     ContactWay,
     Group,
     JourneyStage,
-    Person,
     PersonQuerySet,
 )
 
 
 def filtered_people(request: OrgRequest, form: PersonFilterForm) -> PersonQuerySet:
-    people = cast(PersonQuerySet, scoped(request, Person)).with_stage()
+    people = people_of(request).with_stage()
     data = form.cleaned_data if form.is_valid() else {}
     people = people.filter(archived_at__isnull=not data.get("archived"))
     people = people.search(data.get("q", ""))
@@ -183,7 +180,7 @@ def sensitive_edit(request: OrgRequest, person_id: int) -> HttpResponse:
 
 @member_required("import_people")
 def people_import(request: OrgRequest) -> HttpResponse:
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = UploadForm(request.POST or None, request.FILES or None)
     report, problem = None, None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

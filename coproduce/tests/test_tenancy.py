@@ -6,22 +6,36 @@ answer 404. A new view that forgets the scoping helper fails here; a new URL arg
 naming an object fails until it is added to OBJECTS below.
 """
 
+import datetime
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from coproduce.organisations.models import Membership
+from coproduce.organisations.models import ApiToken, Membership
+from coproduce.voices.models import Voice
 
 # Pages outside /o/<org_slug>/: they may show only the signed-in user's own things.
 UNSCOPED = {"home"}
+
+# Public pages anyone may open: each shows only the organisation named in its address.
+PUBLIC = {"voices:say", "voices:say_easy_read", "voices:say_thanks", "voices:paper",
+          "voices:you_said_we_did"}
 
 # How to find organisation B's object for each URL argument that names one.
 OBJECTS: dict[str, Callable[[dict[str, Any]], object]] = {
     "person_id": lambda b: b["person"].pk,
     "membership_id": lambda b: b["membership"].pk,
+    "voice_id": lambda b: b["voice"].pk,
+    "token_id": lambda b: b["token"].pk,
 }
+
+
+def voices_objects(other_org: Any, other_person: Any) -> dict[str, Any]:
+    voice = Voice.objects.create(organisation=other_org, text="B's voice", channel="phone",
+                                 heard_on=datetime.date(2025, 1, 1), person=other_person)
+    return {"voice": voice, "token": ApiToken.issue(other_org, "B's token")[0]}
 
 
 def walk(patterns: list[Any], prefix: str = "", namespace: str = "",
@@ -59,9 +73,17 @@ def test_it_answers_404_for_another_organisations_data(
         page = client.get(reverse(name)).content.decode()
         assert other_org.name not in page and other_person.name not in page
         return
+    if name in PUBLIC:
+        response = client.get(reverse(name, kwargs={"org_slug": other_org.slug}))
+        assert response.status_code == 200
+        if response["Content-Type"].startswith("text/html"):
+            page = response.content.decode()
+            assert other_org.name in page and org.name not in page
+        return
     unknown = kwargs - {"org_slug"} - set(OBJECTS)
     assert not unknown, f"{route}: add {sorted(unknown)} to OBJECTS so the walk can check it"
-    b = {"person": other_person, "membership": Membership.objects.get(user=outsider)}
+    b = {"person": other_person, "membership": Membership.objects.get(user=outsider),
+         **voices_objects(other_org, other_person)}
     objects = {key: OBJECTS[key](b) for key in kwargs if key in OBJECTS}
     urls = [reverse(name, kwargs={"org_slug": other_org.slug, **objects})]
     if objects:  # A's own slug with B's objects

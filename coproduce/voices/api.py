@@ -1,0 +1,118 @@
+"""API for voices: record one, or list them with filters and pages."""
+
+import datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+
+from .imports import Context, check_row, write_batch
+from .models import MAX_TEXT, Channel, Kind, Status, Voice
+from .search import search
+
+router = Router(tags=["voices"])
+
+
+class VoiceIn(Schema):
+    text: str = Field(..., min_length=1, max_length=MAX_TEXT)
+    channel: Channel = Channel.API
+    date_heard: datetime.date
+    person_email: str = Field("", max_length=254)
+    group: str = Field("", max_length=100)
+    kind: Kind = Kind.IDEA
+    tags: list[str] = Field(default_factory=list, max_length=20)
+    external_id: str = Field("", max_length=100)
+
+
+class VoiceOut(Schema):
+    id: int
+    external_id: str
+    text: str
+    channel: str
+    date_heard: datetime.date
+    kind: str
+    status: str
+    outcome: str
+    group: str | None
+    tags: list[str]
+
+
+class Problem(Schema):
+    detail: str
+    errors: list[dict[str, Any]] = []
+
+
+class VoicePage(Schema):
+    count: int
+    page: int
+    page_size: int
+    results: list[VoiceOut]
+
+
+class VoiceFilters(Schema):
+    status: Status | None = None
+    channel: Channel | None = None
+    heard_from: datetime.date | None = None
+    heard_to: datetime.date | None = None
+    q: str = Field("", max_length=200)
+    page: int = Field(1, ge=1, le=100_000)
+    page_size: int = Field(50, ge=1, le=200)
+
+
+def out(voice: Voice) -> dict[str, Any]:
+    return {"id": voice.pk, "external_id": voice.external_id, "text": voice.text,
+            "channel": voice.channel, "date_heard": voice.heard_on, "kind": voice.kind,
+            "status": voice.status, "outcome": voice.outcome,
+            "group": voice.group.name if voice.group else None,
+            "tags": [tag.name for tag in voice.tags.all()]}
+
+
+@router.post("", response={201: VoiceOut, 200: VoiceOut, 400: Problem}, summary="Record a voice")
+def create_voice(request: HttpRequest, payload: VoiceIn) -> tuple[int, dict[str, Any]]:
+    """Record what someone said. Sending the same external_id again returns the first voice."""
+    organisation = request.organisation  # type: ignore[attr-defined]
+    row = {"text": payload.text, "channel": payload.channel.value,
+           "date_heard": payload.date_heard.isoformat(), "person_email": payload.person_email,
+           "group": payload.group, "kind": payload.kind.value, "tags": ";".join(payload.tags),
+           "external_id": payload.external_id}
+    context = Context(organisation)
+    values, errors = check_row(1, row, context)
+    if errors:
+        return 400, {"detail": "The voice was not recorded.",
+                     "errors": [{"field": e.field, "message": e.message} for e in errors]}
+    existing = Voice.objects.filter(organisation=organisation, import_key=values["key"]).first()
+    if existing is None:
+        try:
+            with transaction.atomic():
+                write_batch([values], context, None)
+        except IntegrityError:
+            pass
+        else:
+            voice = Voice.objects.get(organisation=organisation, import_key=values["key"])
+            return 201, out(voice)
+        existing = Voice.objects.get(organisation=organisation, import_key=values["key"])
+    return 200, out(existing)
+
+
+@router.get("", response=VoicePage, summary="List voices")
+def list_voices(request: HttpRequest, filters: Query[VoiceFilters]) -> dict[str, Any]:
+    """Newest first; filter by status, channel, dates and words in the text."""
+    organisation = request.organisation  # type: ignore[attr-defined]
+    voices = Voice.objects.filter(organisation=organisation)
+    if filters.status:
+        voices = voices.filter(status=filters.status.value)
+    if filters.channel:
+        voices = voices.filter(channel=filters.channel.value)
+    if filters.heard_from:
+        voices = voices.filter(heard_on__gte=filters.heard_from)
+    if filters.heard_to:
+        voices = voices.filter(heard_on__lte=filters.heard_to)
+    voices = search(voices, filters.q)
+    start = (filters.page - 1) * filters.page_size
+    rows = voices.select_related("group").prefetch_related("tags")[
+        start:start + filters.page_size]
+    return {"count": voices.count(), "page": filters.page, "page_size": filters.page_size,
+            "results": [out(voice) for voice in rows]}
+
+

@@ -1,0 +1,206 @@
+import datetime
+import re
+import uuid
+from typing import Any
+
+from django import forms
+from django.contrib.auth.models import User
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from coproduce.lib.formchecks import PlainTextForm, date_input
+from coproduce.people.models import Group, Person
+
+from .models import MAX_TEXT, OUTCOME_STATUSES, Channel, Kind, Status, Tag
+
+WHO = [("person", _("Someone in People")), ("new", _("Someone new")),
+       ("anonymous", _("Anonymous"))]
+
+
+def not_in_future(value: datetime.date) -> datetime.date:
+    if value > timezone.localdate():
+        raise forms.ValidationError(_("The date must be today or in the past."))
+    return value
+
+
+def split_tags(text: str) -> list[str]:
+    return [tag.strip() for tag in re.split(r"[;,]", text) if tag.strip()]
+
+
+class VoiceForm(PlainTextForm):
+    """Quick entry for staff: everything from the keyboard, in one form."""
+
+    text = forms.CharField(label=_("What did they say?"), max_length=MAX_TEXT,
+                           widget=forms.Textarea(attrs={"rows": 4, "autofocus": True}),
+                           error_messages={"required": _("Enter what they said")})
+    who = forms.ChoiceField(label=_("Who said it?"), choices=WHO, widget=forms.RadioSelect,
+                            initial="person")
+    person_query = forms.CharField(
+        label=_("Find them by name, email or phone"), required=False, max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none(),
+                                    required=False, widget=forms.RadioSelect)
+    new_person_name = forms.CharField(label=_("Name of the new person"), required=False,
+                                      max_length=150)
+    on_behalf = forms.BooleanField(label=_("Recorded on their behalf"), required=False,
+                                   help_text=_("Tick if you wrote this down for them."))
+    channel = forms.ChoiceField(label=_("How was it said?"), choices=Channel.choices)
+    heard_on = forms.DateField(label=_("Date heard"), widget=date_input())
+    kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices, widget=forms.RadioSelect,
+                             initial=Kind.IDEA)
+    group = forms.ModelChoiceField(label=_("Group or community it speaks for"),
+                                   queryset=Group.objects.none(), required=False,
+                                   empty_label=_("None"))
+    tags = forms.CharField(label=_("Tags"), required=False, max_length=300,
+                           help_text=_("Separate tags with commas, for example: trips, "
+                                       "seaside"))
+    form_token = forms.CharField(widget=forms.HiddenInput, max_length=40)
+
+    def __init__(self, *args: Any, organisation: Any, candidates: Any = None,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        people = Person.objects.filter(organisation=organisation).active()
+        self.fields["person"].queryset = people  # type: ignore[attr-defined]
+        self.candidates = candidates if candidates is not None else people.none()
+        self.fields["group"].queryset = Group.objects.filter(  # type: ignore[attr-defined]
+            organisation=organisation)
+        self.initial.setdefault("form_token", uuid.uuid4().hex)
+
+    def clean_heard_on(self) -> datetime.date:
+        return not_in_future(self.cleaned_data["heard_on"])
+
+    def clean_tags(self) -> list[str]:
+        tags = split_tags(self.cleaned_data["tags"])
+        if any(len(tag) > 60 for tag in tags):
+            raise forms.ValidationError(_("Each tag must be 60 characters or fewer."))
+        return tags
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        who = cleaned.get("who")
+        if who == "person" and not cleaned.get("person"):
+            self.add_error("person_query", _("Find and choose the person, or choose "
+                                             "“Someone new” or “Anonymous”"))
+        if who == "new" and not cleaned.get("new_person_name"):
+            self.add_error("new_person_name", _("Enter the new person's name"))
+        return cleaned
+
+
+class StatusForm(PlainTextForm):
+    status = forms.ChoiceField(label=_("Status"), choices=Status.choices)
+    outcome = forms.CharField(
+        label=_("Outcome"), required=False, max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Needed for “Done” and “Not possible”: what was done, or why it could "
+                    "not be."))
+    note = forms.CharField(label=_("Note for the history"), required=False, max_length=500)
+    outcome_public = forms.BooleanField(
+        label=_("Show the outcome on the public “You said, we did” page"), required=False)
+    public_summary = forms.CharField(
+        label=_("Summary for the public page"), required=False, max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("In your own words, with nothing that identifies anyone. Without it, "
+                    "their words are shown only if they agreed to be quoted."))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("status") in OUTCOME_STATUSES and not cleaned.get("outcome"):
+            self.add_error("outcome", _("Say what was done, or why it was not possible."))
+        return cleaned
+
+
+class AssignForm(forms.Form):
+    assigned_to = forms.ModelChoiceField(label=_("Assign to"), queryset=User.objects.none(),
+                                         required=False, empty_label=_("Nobody"))
+
+    def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assigned_to"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            memberships__organisation=organisation,
+            memberships__role__in=["admin", "coordinator"]).order_by("email")
+
+
+class InterestForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("Person who wants this"),
+                                    queryset=Person.objects.none(),
+                                    error_messages={"required": _("Choose the person")})
+    may_recontact = forms.BooleanField(
+        label=_("They agreed to be contacted when this moves forward"), required=False)
+
+    def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
+            organisation=organisation).active()
+
+
+class VoiceFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search what people said"), required=False, max_length=200)
+    status = forms.ChoiceField(label=_("Status"), required=False,
+                               choices=[("", _("Any status"))] + Status.choices)
+    channel = forms.ChoiceField(label=_("Channel"), required=False,
+                                choices=[("", _("Any channel"))] + Channel.choices)
+    kind = forms.ChoiceField(label=_("Kind"), required=False,
+                             choices=[("", _("Any kind"))] + Kind.choices)
+    group = forms.ModelChoiceField(label=_("Group"), queryset=Group.objects.none(),
+                                   required=False, empty_label=_("Any group"))
+    tag = forms.ModelChoiceField(label=_("Tag"), queryset=Tag.objects.none(), required=False,
+                                 empty_label=_("Any tag"))
+    heard_from = forms.DateField(label=_("Heard from"), required=False, widget=date_input())
+    heard_to = forms.DateField(label=_("Heard to"), required=False, widget=date_input())
+    mine = forms.BooleanField(label=_("Only voices assigned to me"), required=False)
+
+    def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = Group.objects.filter(  # type: ignore[attr-defined]
+            organisation=organisation)
+        self.fields["tag"].queryset = Tag.objects.filter(  # type: ignore[attr-defined]
+            organisation=organisation)
+
+
+class PublicVoiceForm(PlainTextForm):
+    """The public form: anyone may say something, named or not."""
+
+    text = forms.CharField(label=_("What would you like to tell us?"), max_length=MAX_TEXT,
+                           widget=forms.Textarea(attrs={"rows": 6}),
+                           error_messages={"required": _("Tell us what you would like to say")})
+    name = forms.CharField(label=_("Your name"), required=False, max_length=150)
+    contact = forms.CharField(label=_("Email address or phone number"), required=False,
+                              max_length=254,
+                              help_text=_("Only if you would like us to tell you what happens."))
+    consent = forms.ChoiceField(
+        label=_("May we keep your name and contact details to tell you what happens?"),
+        choices=[("yes", _("Yes")), ("no", _("No"))], widget=forms.RadioSelect, required=False)
+    website = forms.CharField(required=False, label=_("Leave this empty"))  # honeypot
+    form_token = forms.CharField(widget=forms.HiddenInput, max_length=40)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("form_token", uuid.uuid4().hex)
+
+    def clean_contact(self) -> str:
+        contact = self.cleaned_data["contact"].strip()
+        if contact and "@" in contact:
+            forms.EmailField().clean(contact)
+        elif contact and not re.fullmatch(r"[0-9 +()-]{7,20}", contact):
+            raise forms.ValidationError(_("Enter an email address, or a phone number with "
+                                          "only numbers and spaces"))
+        return contact
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if (cleaned.get("name") or cleaned.get("contact")) and not cleaned.get("consent"):
+            self.add_error("consent", _("Say whether we may keep your details"))
+        return cleaned
+
+
+class EquityForm(forms.Form):
+    start = forms.DateField(label=_("From"), widget=date_input())
+    end = forms.DateField(label=_("To"), widget=date_input())
+    months = forms.IntegerField(label=_("Not heard from for (months)"), min_value=1,
+                                max_value=60, initial=6)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("start") and cleaned.get("end") and cleaned["start"] > cleaned["end"]:
+            self.add_error("end", _("The end must be on or after the start."))
+        return cleaned

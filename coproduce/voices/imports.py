@@ -1,0 +1,198 @@
+"""Import voices from a CSV or XLSX file, streaming, with a per-row error report.
+
+Columns named external_id, text, channel, date_heard, person_email, group, kind and tags
+map themselves; others can be mapped with `mapping` ({file column: field}). Good rows go in,
+bad rows are reported with their number, field and reason, and the whole import is one
+transaction, so a file that breaks part-way leaves nothing behind. Re-importing adds nothing
+twice: a voice is known by its external id, else by a hash of its content.
+"""
+
+import datetime
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coproduce.lib.tabular import Row
+from coproduce.lib.text import has_control_characters
+from coproduce.people.models import Group, Person
+
+from .models import MAX_TEXT, Channel, Kind, Tag, Voice
+
+FIELDS = ["external_id", "text", "channel", "date_heard", "person_email", "group", "kind",
+          "tags"]
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+BATCH = 2000
+
+
+@dataclass
+class RowError:
+    row: int
+    field: str
+    message: str
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+
+    @property
+    def rows_with_errors(self) -> int:
+        return len({error.row for error in self.errors})
+
+
+def mapped(rows: Iterable[tuple[int, Row]], mapping: dict[str, str]
+           ) -> Iterator[tuple[int, Row]]:
+    """Rename the file's columns to field names as `mapping` says."""
+    for number, row in rows:
+        yield number, {mapping.get(key, key): value for key, value in row.items()}
+
+
+class Context:
+    """What every row is checked against, loaded once per import."""
+
+    def __init__(self, organisation: Any) -> None:
+        self.organisation = organisation
+        self.people = dict(Person.objects.filter(organisation=organisation).exclude(email="")
+                           .values_list("email", "pk"))
+        self.people = {email.lower(): pk for email, pk in self.people.items()}
+        self.groups = {name.lower(): pk for name, pk in Group.objects.filter(
+            organisation=organisation).values_list("name", "pk")}
+        self.tags = {name.lower(): pk for name, pk in Tag.objects.filter(
+            organisation=organisation).values_list("name", "pk")}
+        self.existing = set(Voice.objects.filter(organisation=organisation)
+                            .exclude(import_key="").values_list("import_key", flat=True))
+        self.channels = {value for value, _label in Channel.choices}
+        self.kinds = {value for value, _label in Kind.choices}
+        self.today = timezone.localdate()
+
+    def group_id(self, name: str) -> int:
+        key = name.lower()
+        if key not in self.groups:
+            self.groups[key] = Group.objects.create(organisation=self.organisation,
+                                                    name=name).pk
+        return self.groups[key]
+
+    def tag_id(self, name: str) -> int:
+        key = name.lower()
+        if key not in self.tags:
+            self.tags[key] = Tag.objects.create(organisation=self.organisation, name=name).pk
+        return self.tags[key]
+
+
+def check_row(number: int, row: Row, context: Context) -> tuple[dict[str, Any], list[RowError]]:
+    """Return the row's values and its errors (an empty list when it can go in)."""
+    errors: list[RowError] = []
+
+    def error(name: str, message: str) -> None:
+        errors.append(RowError(number, name, message))
+
+    text = (row.get("text") or "").strip()
+    if not text:
+        error("text", _("is empty"))
+    elif len(text) > MAX_TEXT:
+        error("text", _("is longer than %(limit)s characters") % {"limit": MAX_TEXT})
+    for name in FIELDS:
+        if has_control_characters(row.get(name) or ""):
+            error(name, _("contains invisible control characters"))
+    external_id = (row.get("external_id") or "").strip()
+    if len(external_id) > 100:
+        error("external_id", _("is longer than %(limit)s characters") % {"limit": 100})
+    channel = (row.get("channel") or "").strip().lower().replace(" ", "_").replace("-", "_")
+    channel = channel or Channel.IMPORT
+    if channel not in context.channels:
+        error("channel", _("“%(value)s” is not a known channel") % {"value": row.get("channel")})
+    heard_on = context.today
+    date_text = (row.get("date_heard") or "").strip()
+    if not date_text:
+        error("date_heard", _("is missing"))
+    else:
+        try:
+            heard_on = datetime.date.fromisoformat(date_text)
+        except ValueError:
+            error("date_heard", _("must be a real date written YYYY-MM-DD"))
+        else:
+            if heard_on > context.today:
+                error("date_heard", _("is in the future"))
+    email = (row.get("person_email") or "").strip().lower()
+    person_id = None
+    if email:
+        if not EMAIL.match(email) or len(email) > 254:
+            error("person_email", _("is not a valid email address"))
+        else:
+            person_id = context.people.get(email)
+            if person_id is None:
+                error("person_email", _("no one in People has this email address"))
+    kind = (row.get("kind") or "").strip().lower() or Kind.IDEA
+    if kind not in context.kinds:
+        error("kind", _("“%(value)s” is not a known kind") % {"value": row.get("kind")})
+    group = (row.get("group") or "").strip()
+    tags = [t.strip() for t in re.split(r"[;,]", row.get("tags") or "") if t.strip()]
+    if len(group) > 100 or any(len(tag) > 60 for tag in tags):
+        error("group" if len(group) > 100 else "tags", _("a name is too long"))
+    key = ("ext:" + external_id if external_id
+           else Voice.content_key(text, heard_on, channel, email))
+    return {"text": text, "channel": channel, "heard_on": heard_on, "person_id": person_id,
+            "kind": kind, "group": group, "tags": tags, "external_id": external_id,
+            "key": key}, errors
+
+
+def write_batch(batch: list[dict[str, Any]], context: Context, user: Any) -> None:
+    voices = Voice.objects.bulk_create([
+        Voice(organisation=context.organisation, text=v["text"], channel=v["channel"],
+              heard_on=v["heard_on"], person_id=v["person_id"], kind=v["kind"],
+              group_id=context.group_id(v["group"]) if v["group"] else None,
+              external_id=v["external_id"], import_key=v["key"], recorded_by=user)
+        for v in batch
+    ])
+    Through = Voice.tags.through
+    Through.objects.bulk_create(
+        [Through(voice_id=voice.pk, tag_id=context.tag_id(tag))
+         for voice, values in zip(voices, batch, strict=True) for tag in values["tags"]],
+        ignore_conflicts=True,
+    )
+
+
+def import_voices(organisation: Any, rows: Iterable[tuple[int, Row]], user: Any = None,
+                  mapping: dict[str, str] | None = None) -> ImportReport:
+    """Import rows into `organisation`; return what went in and what was wrong."""
+    report = ImportReport()
+    context = Context(organisation)
+    seen: dict[str, int] = {}
+    batch: list[dict[str, Any]] = []
+    first = True
+    with transaction.atomic():
+        for number, row in mapped(rows, mapping or {}):
+            if first:
+                report.ignored_columns = [c for c in row if c and c not in FIELDS
+                                          and c != "theme"]
+                first = False
+            values, errors = check_row(number, row, context)
+            key = values["key"]
+            if not errors and key in seen:
+                errors.append(RowError(
+                    number, "external_id" if values["external_id"] else "text",
+                    _("repeats row %(row)s") % {"row": seen[key]}))
+            if errors:
+                report.errors.extend(errors)
+                continue
+            seen[key] = number
+            if key in context.existing:
+                report.unchanged += 1
+                continue
+            batch.append(values)
+            if len(batch) >= BATCH:
+                write_batch(batch, context, user)
+                report.created += len(batch)
+                batch = []
+        if batch:
+            write_batch(batch, context, user)
+            report.created += len(batch)
+    return report

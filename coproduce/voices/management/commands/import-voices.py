@@ -1,0 +1,52 @@
+from argparse import ArgumentParser
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from coproduce.audit.models import Action, record
+from coproduce.lib.tabular import TableError, header_key, read_rows
+from coproduce.organisations.models import Organisation
+from coproduce.voices.imports import FIELDS, import_voices
+
+
+class Command(BaseCommand):
+    help = ("Import voices from a CSV or XLSX file. Columns named " + ", ".join(FIELDS)
+            + " map themselves; map others with --map column=field.")
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("--org", required=True, metavar="SLUG")
+        parser.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
+                            help="Read the file's COLUMN as FIELD (repeatable).")
+        parser.add_argument("file", type=Path)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        organisation = Organisation.objects.filter(slug=options["org"]).first()
+        if organisation is None:
+            raise CommandError(f"No organisation with the slug {options['org']!r}.")
+        mapping = {}
+        for pair in options["map"]:
+            column, _sep, name = pair.partition("=")
+            if not column or name not in FIELDS + ["theme"]:
+                raise CommandError(f"--map {pair!r}: use COLUMN=FIELD with FIELD one of "
+                                   + ", ".join(FIELDS))
+            mapping[header_key(column)] = name
+        path: Path = options["file"]
+        if not path.is_file():
+            raise CommandError(f"No such file: {path}")
+        try:
+            with path.open("rb") as stream:
+                report = import_voices(organisation, read_rows(stream, path.name),
+                                       mapping=mapping)
+        except TableError as error:
+            raise CommandError(f"{error} Nothing was imported.") from error
+        record(Action.IMPORT, organisation=organisation, target=path.name,
+               created=report.created, errors=len(report.errors))
+        self.stdout.write(f"{report.created} added, {report.unchanged} already present, "
+                          f"{report.rows_with_errors} rows with errors.")
+        for column in report.ignored_columns:
+            self.stdout.write(f"Ignored column: {column}")
+        for problem in report.errors:
+            self.stderr.write(f"row {problem.row}: {problem.field}: {problem.message}")
+        if report.errors:
+            raise SystemExit(1)

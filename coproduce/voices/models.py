@@ -1,0 +1,220 @@
+import datetime
+import hashlib
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+MAX_TEXT = 10_000
+
+
+class Channel(models.TextChoices):
+    CONVERSATION = "conversation", _("Conversation")
+    PHONE = "phone", _("Phone")
+    EMAIL = "email", _("Email")
+    PAPER = "paper", _("Paper form")
+    WEB = "web", _("Web form")
+    EASY_READ = "easy_read", _("Easy-read form")
+    EVENT = "event", _("Event")
+    SURVEY = "survey", _("Survey")
+    IMPORT = "import", _("Import")
+    API = "api", _("API")
+
+
+class Kind(models.TextChoices):
+    IDEA = "idea", _("Idea")
+    CONCERN = "concern", _("Concern")
+    COMPLIMENT = "compliment", _("Compliment")
+    QUESTION = "question", _("Question")
+
+
+class Status(models.TextChoices):
+    NEW = "new", _("New")
+    ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+    CONSIDERING = "considering", _("Considering")
+    BACK_BURNER = "back_burner", _("Back burner")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    NOT_POSSIBLE = "not_possible", _("Not possible")
+
+
+OUTCOME_STATUSES = {Status.DONE.value, Status.NOT_POSSIBLE.value}
+
+
+class Tag(models.Model):
+    """A free label; until automatic themes exist, tags are how voices are grouped."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="tags"
+    )
+    name = models.CharField(_("name"), max_length=60)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="unique_tag_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Voice(models.Model):
+    """One thing one person (or group) said, through one channel, on one date."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="voices"
+    )
+    text = models.TextField(_("what they said"), max_length=MAX_TEXT)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    heard_on = models.DateField(_("date heard"))
+    person = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="voices", verbose_name=_("who said it"),
+    )
+    on_behalf = models.BooleanField(
+        _("recorded on their behalf"), default=False,
+        help_text=_("Tick if a member of staff wrote this down for them."),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    group = models.ForeignKey(
+        "people.Group", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="voices", verbose_name=_("group or community it speaks for"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.IDEA)
+    tags = models.ManyToManyField(Tag, blank=True, related_name="voices",
+                                  verbose_name=_("tags"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices,
+                              default=Status.NEW)
+    outcome = models.TextField(_("outcome"), max_length=MAX_TEXT, blank=True)
+    outcome_public = models.BooleanField(
+        _("show on the public “You said, we did” page"), default=False)
+    public_summary = models.TextField(
+        _("summary for the public page"), max_length=1000, blank=True,
+        help_text=_("In your own words, with nothing that identifies anyone. Leave empty to "
+                    "show their words, which is done only if they agreed to be quoted."),
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="assigned_voices", verbose_name=_("assigned to"),
+    )
+    external_id = models.CharField(_("reference in another system"), max_length=100,
+                                   blank=True)
+    import_key = models.CharField(max_length=100, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-heard_on", "-id"]
+        indexes = [
+            models.Index(fields=["organisation", "-heard_on", "-id"]),
+            models.Index(fields=["organisation", "status", "-heard_on"]),
+            models.Index(fields=["organisation", "channel", "-heard_on"]),
+            models.Index(fields=["organisation", "person", "heard_on"]),
+            models.Index(fields=["organisation", "group", "heard_on"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "import_key"], condition=~models.Q(import_key=""),
+                name="unique_voice_import_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    def get_absolute_url(self) -> str:
+        return reverse("voices:detail",
+                       kwargs={"org_slug": self.organisation.slug, "voice_id": self.pk})
+
+    @staticmethod
+    def content_key(text: str, heard_on: datetime.date, channel: str, who: str) -> str:
+        """A key for voices without an external id, so re-imports add nothing twice."""
+        basis = "\x1f".join([" ".join(text.split()).lower(), heard_on.isoformat(), channel,
+                             who.lower()])
+        return "hash:" + hashlib.sha256(basis.encode()).hexdigest()[:40]
+
+    @transaction.atomic
+    def change_status(self, status: str, by: Any, outcome: str = "", note: str = "") -> None:
+        """Move to `status`, keeping a dated history; done and not possible need an outcome."""
+        if status in OUTCOME_STATUSES and not outcome.strip():
+            raise ValidationError({"outcome": _("Say what was done, or why it was not possible.")})
+        StatusChange.objects.create(voice=self, from_status=self.status, to_status=status,
+                                    by=by, note=note)
+        self.status = status
+        if status in OUTCOME_STATUSES:
+            self.outcome = outcome.strip()
+        self.save(update_fields=["status", "outcome", "updated_at"])
+
+    def raisers(self) -> list[Any]:
+        """Everyone who raised this or asked to be kept in touch about it."""
+        people = {interest.person_id: interest.person
+                  for interest in self.interests.select_related("person")}
+        if self.person is not None:
+            people.setdefault(self.person.pk, self.person)
+        return list(people.values())
+
+
+class StatusChange(models.Model):
+    voice = models.ForeignKey(Voice, on_delete=models.CASCADE, related_name="history")
+    from_status = models.CharField(max_length=20, choices=Status.choices)
+    to_status = models.CharField(max_length=20, choices=Status.choices)
+    note = models.CharField(max_length=500, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                           related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"
+
+
+class Interest(models.Model):
+    """A person who wants an idea to happen, kept with it while it waits."""
+
+    voice = models.ForeignKey(Voice, on_delete=models.CASCADE, related_name="interests")
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
+                               related_name="interests")
+    may_recontact = models.BooleanField(_("agreed to be contacted about it"), default=False)
+    added_on = models.DateField(default=datetime.date.today)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["voice", "person"],
+                                               name="one_interest_per_person")]
+
+    def __str__(self) -> str:
+        return f"{self.person} wants {self.voice}"
+
+
+class NoticeMethod(models.TextChoices):
+    EMAIL = "email", _("Email")
+    LETTER = "letter", _("Letter")
+    CALL = "call", _("Phone call")
+    NONE = "none", _("No way to contact")
+
+
+class OutcomeNotice(models.Model):
+    """Telling one person what happened to what they said."""
+
+    voice = models.ForeignKey(Voice, on_delete=models.CASCADE, related_name="notices")
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    method = models.CharField(max_length=10, choices=NoticeMethod.choices)
+    done_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["method", "id"]
+        constraints = [models.UniqueConstraint(fields=["voice", "person"],
+                                               name="one_notice_per_person")]
+
+    def __str__(self) -> str:
+        return f"{self.get_method_display()} to {self.person}"

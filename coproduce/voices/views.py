@@ -1,0 +1,295 @@
+import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coproduce.audit.models import Action, record
+from coproduce.lib.charts import bar_chart
+from coproduce.lib.csvsafe import safe_cell
+from coproduce.lib.formchecks import UploadForm
+from coproduce.lib.tabular import TableError, read_rows
+from coproduce.organisations.access import OrgRequest, member_required, scoped
+from coproduce.people.access import people_of
+from coproduce.people.models import ConsentPurpose, Person
+
+from .access import get_voice_for
+from .buildup import build_up
+from .equity import lens
+from .exports import csv_lines, json_lines
+from .forms import (
+    AssignForm,
+    EquityForm,
+    InterestForm,
+    StatusForm,
+    VoiceFilterForm,
+    VoiceForm,
+)
+from .imports import FIELDS, import_voices
+from .models import Interest, NoticeMethod, Status, Tag, Voice
+from .outcomes import record_outcome
+from .search import search
+
+
+def filtered_voices(request: OrgRequest, form: VoiceFilterForm) -> Any:
+    voices = scoped(request, Voice)
+    data = form.cleaned_data if form.is_valid() else {}
+    for name in ("status", "channel", "kind", "group"):
+        if data.get(name):
+            voices = voices.filter(**{name: data[name]})
+    if data.get("tag"):
+        voices = voices.filter(tags=data["tag"])
+    if data.get("heard_from"):
+        voices = voices.filter(heard_on__gte=data["heard_from"])
+    if data.get("heard_to"):
+        voices = voices.filter(heard_on__lte=data["heard_to"])
+    if data.get("mine"):
+        voices = voices.filter(assigned_to=request.user)
+    return search(voices, data.get("q", ""))
+
+
+@member_required("view_voices")
+def voice_list(request: OrgRequest) -> HttpResponse:
+    form = VoiceFilterForm(request.GET or None, organisation=request.organisation)
+    voices = filtered_voices(request, form).select_related("person", "group")
+    page = Paginator(voices.prefetch_related("tags"), 50).get_page(
+        request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "voices/voice_list.html",
+                  {"form": form, "page": page, "query": query.urlencode()})
+
+
+def tag_ids(request: OrgRequest, names: list[str]) -> list[int]:
+    return [Tag.objects.get_or_create(organisation=request.organisation, name=name)[0].pk
+            for name in names]
+
+
+def save_voice(request: OrgRequest, form: VoiceForm) -> Voice:
+    data = form.cleaned_data
+    person = data["person"] if data["who"] == "person" else None
+    if data["who"] == "new":
+        person = Person.objects.create(organisation=request.organisation,
+                                       name=data["new_person_name"], created_by=request.user)
+    voice = Voice.objects.create(
+        organisation=request.organisation, text=data["text"], channel=data["channel"],
+        heard_on=data["heard_on"], person=person, on_behalf=data["on_behalf"],
+        recorded_by=request.user, group=data["group"], kind=data["kind"],
+        import_key="form:" + data["form_token"])
+    voice.tags.set(tag_ids(request, data["tags"]))
+    return voice
+
+
+@member_required("edit_voices")
+def voice_add(request: OrgRequest) -> HttpResponse:
+    defaults = request.session.get("voice_defaults", {})
+    initial = {"channel": defaults.get("channel", "conversation"),
+               "heard_on": defaults.get("heard_on", timezone.localdate().isoformat())}
+    data = request.POST or None
+    candidates: list[Person] = []
+    if data and data.get("person_query"):
+        candidates = list(people_of(request).active().search(data["person_query"])[:10])
+    chosen = scoped(request, Person).filter(pk=str(data.get("person"))).first() if (
+        data and str(data.get("person", "")).isdigit()) else None
+    if chosen is not None and chosen not in candidates:
+        candidates.insert(0, chosen)
+    form = VoiceForm(data, organisation=request.organisation, initial=initial,
+                     candidates=candidates)
+    if data and "find" not in data and form.is_valid():
+        existing = scoped(request, Voice).filter(
+            import_key="form:" + form.cleaned_data["form_token"]).first()
+        if existing is not None:  # the same form sent twice
+            return redirect(existing)
+        try:
+            with transaction.atomic():
+                voice = save_voice(request, form)
+        except IntegrityError:
+            return redirect("voices:list", org_slug=request.organisation.slug)
+        request.session["voice_defaults"] = {"channel": voice.channel,
+                                             "heard_on": voice.heard_on.isoformat()}
+        messages.success(request, _("The voice has been saved. Add the next one below."))
+        return redirect("voices:add", org_slug=request.organisation.slug)
+    return render(request, "voices/voice_form.html", {"form": form})
+
+
+@member_required("view_voices")
+def person_search(request: OrgRequest) -> HttpResponse:
+    """The people matching what has been typed so far (for search-as-you-type)."""
+    text = request.GET.get("person_query", "")[:100]
+    people = people_of(request).active().search(text)[:10] if text.strip() else []
+    return render(request, "voices/_person_choices.html", {"candidates": people, "query": text})
+
+
+@member_required("view_voices")
+def voice_detail(request: OrgRequest, voice_id: int) -> HttpResponse:
+    voice = get_voice_for(request, voice_id)
+    return render(request, "voices/voice_detail.html", {
+        "voice": voice,
+        "history": voice.history.select_related("by"),
+        "interests": voice.interests.select_related("person"),
+        "notices": voice.notices.select_related("person"),
+        "status_form": StatusForm(initial={"status": voice.status, "outcome": voice.outcome,
+                                           "outcome_public": voice.outcome_public,
+                                           "public_summary": voice.public_summary}),
+        "assign_form": AssignForm(organisation=request.organisation,
+                                  initial={"assigned_to": voice.assigned_to_id}),
+        "interest_form": InterestForm(organisation=request.organisation),
+    })
+
+
+@member_required("edit_voices")
+def voice_status(request: OrgRequest, voice_id: int) -> HttpResponse:
+    voice = get_voice_for(request, voice_id, write=True)
+    form = StatusForm(request.POST or None, initial={"status": voice.status})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["status"] in {Status.DONE, Status.NOT_POSSIBLE}:
+                record_outcome(voice, data["status"], data["outcome"], request.user,
+                               data["outcome_public"], data["public_summary"])
+                messages.success(request, _("The outcome has been recorded. Tell the people "
+                                            "who raised it below."))
+                return redirect("voices:notices", org_slug=request.organisation.slug,
+                                voice_id=voice.pk)
+            voice.change_status(data["status"], request.user, note=data["note"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The status has been changed."))
+            return redirect(voice)
+    return render(request, "voices/status_form.html", {"form": form, "voice": voice})
+
+
+@member_required("edit_voices")
+def voice_assign(request: OrgRequest, voice_id: int) -> HttpResponse:
+    voice = get_voice_for(request, voice_id, write=True)
+    form = AssignForm(request.POST or None, organisation=request.organisation)
+    if request.method == "POST" and form.is_valid():
+        voice.assigned_to = form.cleaned_data["assigned_to"]
+        voice.save(update_fields=["assigned_to", "updated_at"])
+        messages.success(request, _("The voice has been assigned."))
+    return redirect(voice)
+
+
+@member_required("edit_voices")
+def interest_add(request: OrgRequest, voice_id: int) -> HttpResponse:
+    voice = get_voice_for(request, voice_id, write=True)
+    form = InterestForm(request.POST or None, organisation=request.organisation)
+    if request.method == "POST" and form.is_valid():
+        Interest.objects.update_or_create(
+            voice=voice, person=form.cleaned_data["person"],
+            defaults={"may_recontact": form.cleaned_data["may_recontact"]})
+        messages.success(request, _("They have been added to the people who want this."))
+        return redirect(voice)
+    return render(request, "voices/interest_form.html", {"form": form, "voice": voice})
+
+
+@member_required("view_voices")
+def outcome_notices(request: OrgRequest, voice_id: int) -> HttpResponse:
+    """Who to tell about the outcome, and how: sent emails, letters to print, calls to make."""
+    voice = get_voice_for(request, voice_id)
+    if request.method == "POST":
+        notice = voice.notices.filter(pk=request.POST.get("notice", "0")).first()
+        if notice is not None and notice.done_at is None:
+            notice.done_at = timezone.now()
+            notice.save(update_fields=["done_at"])
+            messages.success(request, _("Marked as told."))
+        return redirect("voices:notices", org_slug=request.organisation.slug,
+                        voice_id=voice.pk)
+    notices = list(voice.notices.select_related("person"))
+    return render(request, "voices/notices.html", {
+        "voice": voice, "notices": notices,
+        "letters": [n for n in notices if n.method == NoticeMethod.LETTER],
+        "calls": [n for n in notices if n.method == NoticeMethod.CALL],
+        "letters_only": request.GET.get("print") == "letters",
+    })
+
+
+@member_required("view_voices")
+def back_burner(request: OrgRequest) -> HttpResponse:
+    voices = (scoped(request, Voice).filter(status=Status.BACK_BURNER)
+              .prefetch_related("interests__person").select_related("person"))
+    return render(request, "voices/back_burner.html", {"voices": voices})
+
+
+@member_required("view_voices")
+def back_burner_contacts(request: OrgRequest, voice_id: int) -> HttpResponse:
+    """CSV of the people who want this idea and agreed to be contacted about it."""
+    voice = get_voice_for(request, voice_id)
+    record(Action.EXPORT, request=request, target=f"contacts for voice {voice.pk}")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="voice-{voice.pk}-contacts.csv"'
+    response.write("\ufeffname,email,phone,preferred ways\r\n")
+    for person in voice.raisers():
+        wanted = voice.interests.filter(person=person, may_recontact=True).exists()
+        if (wanted or person == voice.person) and person.has_consent(ConsentPurpose.CONTACT):
+            cells = [person.name, person.email, person.phone, "; ".join(person.contact_ways)]
+            response.write(",".join('"' + safe_cell(c).replace('"', '""') + '"'
+                                    for c in cells) + "\r\n")
+    return response
+
+
+@member_required("view_voices")
+def buildup_view(request: OrgRequest) -> HttpResponse:
+    rows = build_up(request.organisation, timezone.localdate())
+    return render(request, "voices/buildup.html", {"rows": rows})
+
+
+@member_required("view_equity")
+def equity_view(request: OrgRequest) -> HttpResponse:
+    today = timezone.localdate()
+    initial = {"start": today - datetime.timedelta(days=365), "end": today, "months": 6}
+    form = EquityForm(request.GET or None, initial=initial)
+    period: dict[str, Any] = form.cleaned_data if request.GET and form.is_valid() else initial
+    result = lens(request.organisation, period["start"], period["end"], period["months"])
+    may_see_people = request.membership.allows("view_people")
+    return render(request, "voices/equity.html", {
+        "form": form, "lens": result, "top_tenth_percent": round(result.top_tenth_share * 100),
+        "channel_chart": bar_chart([(label, float(n)) for label, n in result.by_channel],
+                                   max((n for _l, n in result.by_channel),
+                                                          default=1), _("Voices by channel")),
+        "group_chart": bar_chart(
+            [(str(row.group), round(row.ratio or 0, 2)) for row in result.by_group
+             if may_see_people or not row.is_small],
+            max([2.0] + [row.ratio or 0 for row in result.by_group]),
+            _("Ratio of voices to membership, by group")),
+        "may_see_people": may_see_people,
+    })
+
+
+@member_required("edit_voices")
+def voices_import(request: OrgRequest) -> HttpResponse:
+    form = UploadForm(request.POST or None, request.FILES or None)
+    report, problem = None, None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            report = import_voices(request.organisation, read_rows(upload, upload.name),
+                                   request.user)
+        except TableError as error:
+            problem = str(error)
+        else:
+            record(Action.IMPORT, request=request, target=upload.name[:200],
+                   created=report.created, errors=len(report.errors))
+    return render(request, "voices/import.html",
+                  {"form": form, "report": report, "problem": problem, "columns": FIELDS})
+
+
+@member_required("view_voices")
+def voices_export(request: OrgRequest) -> StreamingHttpResponse:
+    as_json = request.GET.get("format") == "json"
+    record(Action.EXPORT, request=request, target="voices." + ("json" if as_json else "csv"))
+    voices = scoped(request, Voice)
+    lines = json_lines(voices) if as_json else csv_lines(voices)
+    kind = "application/json" if as_json else "text/csv; charset=utf-8"
+    response = StreamingHttpResponse(lines, content_type=kind)
+    name = f"{request.organisation.slug}-voices-{timezone.localdate():%Y-%m-%d}"
+    extension = "json" if as_json else "csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}.{extension}"'
+    return response
