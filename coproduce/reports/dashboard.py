@@ -46,4 +46,5 @@ def figures(organisation: Any) -> dict[str, Any]:
 
 
 def recent_changes(organisation: Any, limit: int = 10) -> list[Person]:
-    return list(Person.objects.filter(organisation=organisation).order_by("-updated_at")[:limit])
+    return list(Person.objects.filter(organisation=organisation).select_related("organisation")
+                .order_by("-updated_at")[:limit])

@@ -6,6 +6,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
+from ninja import Status as Reply
 
 from .imports import Context, check_row, write_batch
 from .models import MAX_TEXT, Channel, Kind, Status, Voice
@@ -15,6 +16,8 @@ router = Router(tags=["voices"])
 
 
 class VoiceIn(Schema):
+    model_config = {"extra": "forbid"}
+
     text: str = Field(..., min_length=1, max_length=MAX_TEXT)
     channel: Channel = Channel.API
     date_heard: datetime.date
@@ -51,6 +54,8 @@ class VoicePage(Schema):
 
 
 class VoiceFilters(Schema):
+    model_config = {"extra": "forbid"}
+
     status: Status | None = None
     channel: Channel | None = None
     heard_from: datetime.date | None = None
@@ -69,7 +74,7 @@ def out(voice: Voice) -> dict[str, Any]:
 
 
 @router.post("", response={201: VoiceOut, 200: VoiceOut, 400: Problem}, summary="Record a voice")
-def create_voice(request: HttpRequest, payload: VoiceIn) -> tuple[int, dict[str, Any]]:
+def create_voice(request: HttpRequest, payload: VoiceIn) -> Reply[dict[str, Any]]:
     """Record what someone said. Sending the same external_id again returns the first voice."""
     organisation = request.organisation  # type: ignore[attr-defined]
     row = {"text": payload.text, "channel": payload.channel.value,
@@ -79,8 +84,9 @@ def create_voice(request: HttpRequest, payload: VoiceIn) -> tuple[int, dict[str,
     context = Context(organisation)
     values, errors = check_row(1, row, context)
     if errors:
-        return 400, {"detail": "The voice was not recorded.",
-                     "errors": [{"field": e.field, "message": e.message} for e in errors]}
+        return Reply(400, {"detail": "The voice was not recorded.",
+                            "errors": [{"field": e.field, "message": e.message}
+                                       for e in errors]})
     existing = Voice.objects.filter(organisation=organisation, import_key=values["key"]).first()
     if existing is None:
         try:
@@ -90,9 +96,9 @@ def create_voice(request: HttpRequest, payload: VoiceIn) -> tuple[int, dict[str,
             pass
         else:
             voice = Voice.objects.get(organisation=organisation, import_key=values["key"])
-            return 201, out(voice)
+            return Reply(201, out(voice))
         existing = Voice.objects.get(organisation=organisation, import_key=values["key"])
-    return 200, out(existing)
+    return Reply(200, out(existing))
 
 
 @router.get("", response=VoicePage, summary="List voices")

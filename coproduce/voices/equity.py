@@ -9,7 +9,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Max, OuterRef, Subquery
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 
 from coproduce.people.models import Consent, ConsentPurpose, Group, Person
 
@@ -117,7 +117,8 @@ def lens(organisation: Any, start: datetime.date, end: datetime.date,
     contact = Consent.objects.filter(person=OuterRef("pk"), purpose=ConsentPurpose.CONTACT
                                      ).order_by("-recorded_on", "-id").values("given")[:1]
     waiting = (people.annotate(contact=Subquery(contact), last=Max("voices__heard_on"))
-               .filter(contact=True).exclude(last__gte=cutoff).order_by("last", "name"))
+               .filter(Q(last__lt=cutoff) | Q(last__isnull=True), contact=True)
+               .select_related("organisation").order_by("last", "name"))
     result.not_heard = waiting.count()
     result.not_heard_people = list(waiting[:list_limit])
     return result

@@ -214,7 +214,7 @@ def outcome_notices(request: OrgRequest, voice_id: int) -> HttpResponse:
 @member_required("view_voices")
 def back_burner(request: OrgRequest) -> HttpResponse:
     voices = (scoped(request, Voice).filter(status=Status.BACK_BURNER)
-              .prefetch_related("interests__person").select_related("person"))
+              .prefetch_related("interests").select_related("person", "organisation"))
     return render(request, "voices/back_burner.html", {"voices": voices})
 
 
