@@ -56,6 +56,7 @@ messages: $(VENV)/.dev-installed
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python bench/people.py
+	$(BIN)/python bench/voices.py
 
 clean:
 	rm -rf $(VENV) var/static

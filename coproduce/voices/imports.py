@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,7 +21,7 @@ from coproduce.lib.tabular import Row
 from coproduce.lib.text import has_control_characters
 from coproduce.people.models import Group, Person
 
-from .models import MAX_TEXT, Channel, Kind, Tag, Voice
+from .models import MAX_TEXT, Channel, Kind, Status, Tag, Voice
 
 FIELDS = ["external_id", "text", "channel", "date_heard", "person_email", "group", "kind",
           "tags"]
@@ -144,18 +144,37 @@ def check_row(number: int, row: Row, context: Context) -> tuple[dict[str, Any], 
             "key": key}, errors
 
 
+# Rows are written with one executemany per batch: building a model instance per row and
+# compiling bulk_create's SQL cost three times as long as the insert itself.
+INSERT_COLUMNS = ["organisation_id", "text", "channel", "heard_on", "person_id", "on_behalf",
+                  "recorded_by_id", "group_id", "kind", "status", "outcome", "outcome_public",
+                  "public_summary", "external_id", "import_key", "created_at", "updated_at"]
+
+
 def write_batch(batch: list[dict[str, Any]], context: Context, user: Any) -> None:
-    voices = Voice.objects.bulk_create([
-        Voice(organisation=context.organisation, text=v["text"], channel=v["channel"],
-              heard_on=v["heard_on"], person_id=v["person_id"], kind=v["kind"],
-              group_id=context.group_id(v["group"]) if v["group"] else None,
-              external_id=v["external_id"], import_key=v["key"], recorded_by=user)
+    now = timezone.now()
+    organisation_id, user_id = context.organisation.pk, getattr(user, "pk", None)
+    table = Voice._meta.db_table
+    sql = (f"INSERT INTO {table} ({', '.join(INSERT_COLUMNS)}) "  # noqa: S608 - names are ours
+           f"VALUES ({', '.join(['%s'] * len(INSERT_COLUMNS))})")
+    rows = [
+        (organisation_id, v["text"], v["channel"], v["heard_on"], v["person_id"], False,
+         user_id, context.group_id(v["group"]) if v["group"] else None, v["kind"],
+         Status.NEW, "", False, "", v["external_id"], v["key"], now, now)
         for v in batch
-    ])
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+    tagged = [v for v in batch if v["tags"]]
+    if not tagged:
+        return
+    ids = dict(Voice.objects.filter(organisation=context.organisation,
+                                    import_key__in=[v["key"] for v in tagged])
+               .values_list("import_key", "pk"))
     Through = Voice.tags.through
     Through.objects.bulk_create(
-        [Through(voice_id=voice.pk, tag_id=context.tag_id(tag))
-         for voice, values in zip(voices, batch, strict=True) for tag in values["tags"]],
+        [Through(voice_id=ids[v["key"]], tag_id=context.tag_id(tag))
+         for v in tagged for tag in v["tags"]],
         ignore_conflicts=True,
     )
 

@@ -119,6 +119,7 @@ class Voice(models.Model):
             models.Index(fields=["organisation", "channel", "-heard_on"]),
             models.Index(fields=["organisation", "person", "heard_on"]),
             models.Index(fields=["organisation", "group", "heard_on"]),
+            models.Index(fields=["organisation", "updated_at"]),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -35,6 +35,7 @@ from .imports import FIELDS, import_voices
 from .models import Interest, NoticeMethod, Status, Tag, Voice
 from .outcomes import record_outcome
 from .search import search
+from .summaries import cached_summary, people_version
 
 
 def filtered_voices(request: OrgRequest, form: VoiceFilterForm) -> Any:
@@ -237,7 +238,9 @@ def back_burner_contacts(request: OrgRequest, voice_id: int) -> HttpResponse:
 
 @member_required("view_voices")
 def buildup_view(request: OrgRequest) -> HttpResponse:
-    rows = build_up(request.organisation, timezone.localdate())
+    today = timezone.localdate()
+    rows = cached_summary(request.organisation, "buildup",
+                          lambda: build_up(request.organisation, today), today)
     return render(request, "voices/buildup.html", {"rows": rows})
 
 
@@ -247,7 +250,10 @@ def equity_view(request: OrgRequest) -> HttpResponse:
     initial = {"start": today - datetime.timedelta(days=365), "end": today, "months": 6}
     form = EquityForm(request.GET or None, initial=initial)
     period: dict[str, Any] = form.cleaned_data if request.GET and form.is_valid() else initial
-    result = lens(request.organisation, period["start"], period["end"], period["months"])
+    result = cached_summary(
+        request.organisation, "equity",
+        lambda: lens(request.organisation, period["start"], period["end"], period["months"]),
+        period["start"], period["end"], period["months"], people_version(request.organisation))
     may_see_people = request.membership.allows("view_people")
     return render(request, "voices/equity.html", {
         "form": form, "lens": result, "top_tenth_percent": round(result.top_tenth_share * 100),

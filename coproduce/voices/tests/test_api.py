@@ -5,9 +5,9 @@ from typing import Any
 
 import pytest
 import schemathesis
-from schemathesis.specs.openapi.checks import positive_data_acceptance
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from coproduce.organisations.models import ApiToken
 from coproduce.voices.models import Voice

@@ -26,7 +26,8 @@ def test_a_coordinator_logs_voices_and_closes_one_with_an_outcome(
     page = browser_page
     mair = Person.objects.create(organisation=org, name="Mair Hughes", email="mair@mail.example",
                                  contact_ways=["email"])
-    mair.record_consent(ConsentPurpose.CONTACT, True, RecordedHow.PAPER, datetime.date(2025, 1, 1))
+    mair.record_consent(ConsentPurpose.CONTACT, True, RecordedHow.PAPER,
+                        datetime.date(2025, 1, 1))
     sign_in(page, coordinator.email)
     page.goto(f"/o/{org.slug}/voices/add/")
 
@@ -50,7 +51,8 @@ def test_a_coordinator_logs_voices_and_closes_one_with_an_outcome(
     page.page.get_by_role("link", name="Change status or record the outcome").click()
     page.check()
     page.page.get_by_label("Status").select_option("done")
-    page.page.get_by_label("Outcome", exact=True).fill("We booked a coach for 40 members on 12 July.")
+    page.page.get_by_label("Outcome", exact=True).fill(
+        "We booked a coach for 40 members on 12 July.")
     page.page.get_by_role("button", name="Save").click()
     page.check()
     assert "You said, we did: who to tell" in page.page.inner_text("h1")

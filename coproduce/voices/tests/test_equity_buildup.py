@@ -109,7 +109,7 @@ def test_the_pages_use_a_flat_number_of_queries(name: str, login: Any, coordinat
                                                 org: Any, club: Any,
                                                 django_assert_max_num_queries: Any) -> None:
     client = login(coordinator)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(24):
         assert client.get(reverse(name, kwargs={"org_slug": org.slug})).status_code == 200
     for index in range(30):
         group = Group.objects.create(organisation=org, name=f"Extra {index}")
@@ -117,5 +117,22 @@ def test_the_pages_use_a_flat_number_of_queries(name: str, login: Any, coordinat
         v = Voice.objects.create(organisation=org, text="x", channel="web", heard_on=TODAY,
                                  group=group)
         v.tags.add(tag)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(24):
         assert client.get(reverse(name, kwargs={"org_slug": org.slug})).status_code == 200
+
+
+def test_cached_figures_change_as_soon_as_voices_or_people_change(
+    login: Any, coordinator: Any, org: Any, club: Any
+) -> None:
+    client = login(coordinator)
+    buildup = reverse("voices:buildup", kwargs={"org_slug": org.slug})
+    equity = reverse("voices:equity", kwargs={"org_slug": org.slug})
+    assert client.get(buildup).context["rows"][0].voices == 18
+    voice = Voice.objects.create(organisation=org, text="Seaside!", channel="web",
+                                 heard_on=datetime.date.today())
+    voice.tags.add(Tag.objects.get(name="seaside"))
+    assert client.get(buildup).context["rows"][0].voices == 19
+    before = client.get(equity).context["lens"].not_heard
+    newcomer = Person.objects.create(organisation=org, name="Newcomer")
+    newcomer.record_consent(ConsentPurpose.CONTACT, True, RecordedHow.WEB, TODAY)
+    assert client.get(equity).context["lens"].not_heard == before + 1
