@@ -11,7 +11,6 @@ export throughput. Nothing here asserts a time.
 import argparse
 import io
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -19,6 +18,7 @@ import tracemalloc
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("COPRODUCE_VAR_DIR", tempfile.mkdtemp(prefix="coproduce-bench-"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coproduce.settings")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
@@ -30,6 +30,7 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
+from timing import timed  # noqa: E402
 
 from coproduce.lib.tabular import read_rows  # noqa: E402
 from coproduce.organisations.models import Organisation, Role  # noqa: E402
@@ -52,17 +53,6 @@ def people_csv(count: int, start: int = 0) -> bytes:
             f"{STAGES[i % len(STAGES)]},2024-0{1 + i % 9}-1{i % 9},yes,{'no' if i % 3 else 'yes'}"
         )
     return ("\n".join(lines) + "\n").encode()
-
-
-def timed(client: Client, url: str, requests: int) -> tuple[float, float]:
-    times = []
-    for _ in range(requests):
-        started = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    times.sort()
-    return statistics.median(times), times[int(len(times) * 0.95) - 1]
 
 
 def main() -> None:

@@ -10,11 +10,9 @@ throughput and the import's peak memory. Nothing here asserts a time.
 """
 
 import argparse
-import io
 import os
 import random
 import resource
-import statistics
 import sys
 import tempfile
 import time
@@ -22,6 +20,7 @@ import tracemalloc
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("COPRODUCE_VAR_DIR", tempfile.mkdtemp(prefix="coproduce-bench-"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coproduce.settings")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
@@ -34,6 +33,7 @@ from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
+from timing import timed  # noqa: E402
 
 from coproduce.lib.tabular import read_rows  # noqa: E402
 from coproduce.organisations.models import Organisation, Role  # noqa: E402
@@ -47,9 +47,46 @@ from coproduce.people.models import (  # noqa: E402
 from coproduce.voices.imports import import_voices  # noqa: E402
 from coproduce.voices.models import Channel, Tag, Voice  # noqa: E402
 
-WORDS = ("seaside trip coach bus garden bench cafe coffee bingo quiz music dance walk park "
-         "library computer help form money rent repair damp heating lift stairs noise "
-         "parking bins lights safety women men young older carers welsh class lunch").split()
+WORDS = [
+    "seaside",
+    "trip",
+    "coach",
+    "bus",
+    "garden",
+    "bench",
+    "cafe",
+    "coffee",
+    "bingo",
+    "quiz",
+    "music",
+    "dance",
+    "walk",
+    "park",
+    "library",
+    "computer",
+    "help",
+    "form",
+    "money",
+    "rent",
+    "repair",
+    "damp",
+    "heating",
+    "lift",
+    "stairs",
+    "noise",
+    "parking",
+    "bins",
+    "lights",
+    "safety",
+    "women",
+    "men",
+    "young",
+    "older",
+    "carers",
+    "welsh",
+    "class",
+    "lunch",
+]
 CHANNELS = [value for value, _label in Channel.choices if value not in {"import", "api"}]
 
 
@@ -63,51 +100,69 @@ def build(people_count: int, voice_count: int, import_count: int) -> tuple[Organ
     groups = [Group.objects.create(organisation=org, name=f"Group {i}") for i in range(8)]
     tags = [Tag.objects.create(organisation=org, name=f"theme {i}") for i in range(30)]
     people = Person.objects.bulk_create(
-        [Person(organisation=org, name=f"Member {i}", email=f"m{i}@mail.example")
-         for i in range(people_count)], batch_size=5000)
+        [
+            Person(organisation=org, name=f"Member {i}", email=f"m{i}@mail.example")
+            for i in range(people_count)
+        ],
+        batch_size=5000,
+    )
     Through = Person.groups.through
     Through.objects.bulk_create(
-        [Through(person_id=p.pk, group_id=groups[min(int(rng.expovariate(0.5)), 7)].pk)
-         for p in people], batch_size=5000)
+        [
+            Through(person_id=p.pk, group_id=groups[min(int(rng.expovariate(0.5)), 7)].pk)
+            for p in people
+        ],
+        batch_size=5000,
+    )
     Consent.objects.bulk_create(
-        [Consent(person=p, purpose=ConsentPurpose.CONTACT, given=True, how=RecordedHow.PAPER,
-                 recorded_on="2024-01-01") for p in people if rng.random() < 0.6],
-        batch_size=5000)
+        [
+            Consent(
+                person=p,
+                purpose=ConsentPurpose.CONTACT,
+                given=True,
+                how=RecordedHow.PAPER,
+                recorded_on="2024-01-01",
+            )
+            for p in people
+            if rng.random() < 0.6
+        ],
+        batch_size=5000,
+    )
     # Voices by direct insert, skewed so a few people say a lot.
     direct = voice_count - import_count
     start = time.perf_counter()
     for offset in range(0, direct, 5000):
-        batch = Voice.objects.bulk_create([
-            Voice(organisation=org, text=sentence(rng), channel=rng.choice(CHANNELS),
-                  heard_on=f"202{rng.randint(3, 5)}-{rng.randint(1, 12):02d}-"
-                           f"{rng.randint(1, 28):02d}",
-                  person=people[min(int(rng.paretovariate(1.2)) * 7, people_count - 1)]
-                  if rng.random() < 0.85 else None,
-                  group=rng.choice(groups) if rng.random() < 0.3 else None,
-                  status=rng.choice(["new", "acknowledged", "considering", "done"]))
-            for _ in range(min(5000, direct - offset))])
+        batch = Voice.objects.bulk_create(
+            [
+                Voice(
+                    organisation=org,
+                    text=sentence(rng),
+                    channel=rng.choice(CHANNELS),
+                    heard_on=f"202{rng.randint(3, 5)}-{rng.randint(1, 12):02d}-"
+                    f"{rng.randint(1, 28):02d}",
+                    person=people[min(int(rng.paretovariate(1.2)) * 7, people_count - 1)]
+                    if rng.random() < 0.85
+                    else None,
+                    group=rng.choice(groups) if rng.random() < 0.3 else None,
+                    status=rng.choice(["new", "acknowledged", "considering", "done"]),
+                )
+                for _ in range(min(5000, direct - offset))
+            ]
+        )
         VT = Voice.tags.through
-        VT.objects.bulk_create([VT(voice_id=v.pk, tag_id=rng.choice(tags).pk)
-                                for v in batch if rng.random() < 0.7], ignore_conflicts=True)
+        VT.objects.bulk_create(
+            [VT(voice_id=v.pk, tag_id=rng.choice(tags).pk) for v in batch if rng.random() < 0.7],
+            ignore_conflicts=True,
+        )
     print(f"built {direct:,} voices directly in {time.perf_counter() - start:.0f} s")
     lines = ["external_id,text,channel,date_heard,person_email,group,kind,tags"]
     for i in range(import_count):
-        lines.append(f"IMP-{i},{sentence(rng)},{rng.choice(CHANNELS)},2025-0{rng.randint(1, 9)}-"
-                     f"1{rng.randint(0, 9)},m{rng.randint(0, people_count - 1)}@mail.example,"
-                     f"Group {rng.randint(0, 7)},idea,theme {rng.randint(0, 29)}")
+        lines.append(
+            f"IMP-{i},{sentence(rng)},{rng.choice(CHANNELS)},2025-0{rng.randint(1, 9)}-"
+            f"1{rng.randint(0, 9)},m{rng.randint(0, people_count - 1)}@mail.example,"
+            f"Group {rng.randint(0, 7)},idea,theme {rng.randint(0, 29)}"
+        )
     return org, "\n".join(lines) + "\n"
-
-
-def timed(client: Client, url: str, requests: int) -> tuple[float, float]:
-    client.get(url)  # warm
-    times = []
-    for _ in range(requests):
-        started = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    times.sort()
-    return statistics.median(times), times[int(len(times) * 0.95) - 1]
 
 
 def main() -> None:
@@ -118,7 +173,8 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200)
     args = parser.parse_args()
     settings.STORAGES["staticfiles"] = {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+    }
     call_command("migrate", verbosity=0)
     call_command("createcachetable", verbosity=0)
     print(f"Database: {connection.vendor}; people {args.people:,}; voices {args.voices:,}")
@@ -134,9 +190,11 @@ def main() -> None:
     elapsed = time.perf_counter() - started
     assert not report.errors, report.errors[:3]
     rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"import: {report.created:,} rows in {elapsed:.1f} s = "
-          f"{report.created / elapsed:,.0f} rows/s (file {path.stat().st_size / 1e6:.0f} MB); "
-          f"process peak RSS {rss_before:.0f} MB before, {rss_after:.0f} MB after")
+    print(
+        f"import: {report.created:,} rows in {elapsed:.1f} s = "
+        f"{report.created / elapsed:,.0f} rows/s (file {path.stat().st_size / 1e6:.0f} MB); "
+        f"process peak RSS {rss_before:.0f} MB before, {rss_after:.0f} MB after"
+    )
     # Python allocations made by the import itself, measured on a re-import (which checks
     # every row and finds each one already present) so tracing does not slow the timed run.
     tracemalloc.start()

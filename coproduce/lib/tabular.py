@@ -9,11 +9,44 @@ import csv
 import datetime
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import IO
 
 from django.utils.translation import gettext as _
 
 Row = dict[str, str]
+
+
+@dataclass
+class RowError:
+    row: int
+    field: str
+    message: str
+
+
+@dataclass
+class ImportReport:
+    """What an import did: rows added, rows already present, and each row refused."""
+
+    created: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+
+    @property
+    def rows_with_errors(self) -> int:
+        return len({error.row for error in self.errors})
+
+    def summary_lines(self) -> Iterator[str]:
+        """The report as lines for a terminal."""
+        yield (f"{self.created} added, {self.unchanged} already present, "
+               f"{self.rows_with_errors} rows with errors.")
+        for column in self.ignored_columns:
+            yield f"Ignored column: {column}"
+
+    def error_lines(self) -> Iterator[str]:
+        for error in self.errors:
+            yield f"row {error.row}: {error.field or '-'}: {error.message}"
 
 
 class TableError(Exception):

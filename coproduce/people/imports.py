@@ -8,7 +8,6 @@ id, else e-mail, else name, phone and postcode) is left alone, so re-importing i
 import datetime
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -17,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coproduce.lib.tabular import Row
+from coproduce.lib.tabular import ImportReport, Row, RowError
 from coproduce.lib.text import has_control_characters, tidy
 
 from .models import (
@@ -43,25 +42,6 @@ LIMITS = {"external_id": 100, "name": 150, "email": 254, "phone": 40, "address":
 CONSENT_COLUMNS = {f"consent_{purpose.value}": purpose.value for purpose in ConsentPurpose}
 YES = {"yes", "y", "true", "1", "ie", "do"}
 NO = {"no", "n", "false", "0", "na", "naddo"}
-
-
-@dataclass
-class RowError:
-    row: int
-    field: str
-    message: str
-
-
-@dataclass
-class ImportReport:
-    created: int = 0
-    unchanged: int = 0
-    errors: list[RowError] = field(default_factory=list)
-    ignored_columns: list[str] = field(default_factory=list)
-
-    @property
-    def rows_with_errors(self) -> int:
-        return len({error.row for error in self.errors})
 
 
 def choice_lookup(choices: Iterable[tuple[str, Any]]) -> dict[str, str]:

@@ -7,9 +7,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coproduce.audit.imports import import_upload
 from coproduce.audit.models import Action, record
 from coproduce.lib.formchecks import UploadForm
-from coproduce.lib.tabular import TableError, read_rows
 from coproduce.organisations.access import OrgRequest, member_required, scoped
 
 from .access import get_person_for, people_of, sensitive_for
@@ -183,15 +183,7 @@ def people_import(request: OrgRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
     report, problem = None, None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            report = import_people(request.organisation, read_rows(upload, upload.name),
-                                   request.user)
-        except TableError as error:
-            problem = str(error)
-        else:
-            record(Action.IMPORT, request=request, target=upload.name[:200],
-                   created=report.created, errors=len(report.errors))
+        report, problem = import_upload(request, form.cleaned_data["file"], import_people)
     return render(request, "people/import.html",
                   {"form": form, "report": report, "problem": problem, "columns": COLUMNS})
 

@@ -10,14 +10,13 @@ twice: a voice is known by its external id, else by a hash of its content.
 import datetime
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coproduce.lib.tabular import Row
+from coproduce.lib.tabular import ImportReport, Row, RowError
 from coproduce.lib.text import has_control_characters
 from coproduce.people.models import Group, Person
 
@@ -27,25 +26,6 @@ FIELDS = ["external_id", "text", "channel", "date_heard", "person_email", "group
           "tags"]
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 BATCH = 2000
-
-
-@dataclass
-class RowError:
-    row: int
-    field: str
-    message: str
-
-
-@dataclass
-class ImportReport:
-    created: int = 0
-    unchanged: int = 0
-    errors: list[RowError] = field(default_factory=list)
-    ignored_columns: list[str] = field(default_factory=list)
-
-    @property
-    def rows_with_errors(self) -> int:
-        return len({error.row for error in self.errors})
 
 
 def mapped(rows: Iterable[tuple[int, Row]], mapping: dict[str, str]

@@ -7,7 +7,7 @@ re-tagged, so nobody ever sees a stale figure.
 """
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.core.cache import cache
 from django.db.models import Count, Max
@@ -43,4 +43,4 @@ def people_version(organisation: Any) -> str:
 def cached_summary(organisation: Any, name: str, compute: Callable[[], T], *params: Any) -> T:
     key = ":".join(["voices", name, str(organisation.pk), voices_version(organisation),
                     *map(str, params)])
-    return cache.get_or_set(key.replace(" ", "_"), compute, timeout=24 * 3600)
+    return cast(T, cache.get_or_set(key.replace(" ", "_"), compute, timeout=24 * 3600))

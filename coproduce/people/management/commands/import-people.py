@@ -31,11 +31,9 @@ class Command(BaseCommand):
             raise CommandError(f"{error} Nothing was imported.") from error
         record(Action.IMPORT, organisation=organisation, target=path.name,
                created=report.created, errors=len(report.errors))
-        self.stdout.write(f"{report.created} added, {report.unchanged} already present, "
-                          f"{report.rows_with_errors} rows with errors.")
-        for column in report.ignored_columns:
-            self.stdout.write(f"Ignored column: {column}")
-        for problem in report.errors:
-            self.stderr.write(f"row {problem.row}: {problem.field or '-'}: {problem.message}")
+        for line in report.summary_lines():
+            self.stdout.write(line)
+        for line in report.error_lines():
+            self.stderr.write(line)
         if report.errors:
             raise SystemExit(1)
