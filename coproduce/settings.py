@@ -83,8 +83,10 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "coproduce.organisations",
     "coproduce.people",
+    "coproduce.assessments",
     "coproduce.audit",
     "coproduce.voices",
+    "coproduce.projects",
     "coproduce.reports",
     "coproduce.demo",
 ]

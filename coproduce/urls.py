@@ -7,8 +7,10 @@ from coproduce.organisations import views as organisation_views
 organisation_patterns = [
     path("", include("coproduce.reports.urls")),
     path("people/", include("coproduce.people.urls")),
+    path("assessments/", include("coproduce.assessments.urls")),
     path("audit/", include("coproduce.audit.urls")),
     path("", include("coproduce.voices.urls")),
+    path("", include("coproduce.projects.urls")),
     path("", include("coproduce.organisations.urls")),
 ]
 

@@ -26,6 +26,7 @@ from coproduce.people.models import (
 )
 
 from .cases import CASES, FIRST_NAMES, STREETS, SURNAMES, Case
+from .projects import make_project
 
 POSTCODE_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
 LOGIN_ROLES = [("admin", Role.ADMIN), ("coordinator", Role.COORDINATOR), ("viewer", Role.VIEWER)]
@@ -127,6 +128,7 @@ def build(password: str) -> list[Login]:
     for case in CASES:
         organisation, _created = Organisation.found(case.slug, case.name, case.name_cy)
         make_people(organisation, case)
+        make_project(organisation)
         for prefix, role in LOGIN_ROLES:
             logins.append(ensure_login(organisation, prefix, role, password))
     return logins

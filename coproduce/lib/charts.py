@@ -97,7 +97,8 @@ def radar_chart(axes: list[str], series: list[tuple[str, list[float]]], maximum:
     """Draw each series as a polygon on spokes, one spoke per axis, from 0 to `maximum`."""
     maximum = maximum if maximum > 0 else 1.0
     identifier = chart_id("radar", title, (axes, series))
-    size, radius = 600, 170
+    # Wide enough for a 24-character label either side of the circle.
+    size, radius = 760, 170
     centre_x, centre_y = size / 2, 230
     legend_top = centre_y + radius + 60
     height = int(legend_top + 26 * max(len(series), 1) + 10)

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -14,8 +16,15 @@ class MemberAddForm(PlainTextForm):
 class MemberRoleForm(PlainTextModelForm):
     class Meta:
         model = Membership
-        fields = ["role", "may_view_sensitive"]
+        fields = ["role", "may_view_sensitive", "person"]
         widgets = {"role": forms.RadioSelect}
+
+    def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from coproduce.people.models import Person
+
+        self.fields["person"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
+            organisation=organisation).active()
 
 
 class ApiTokenForm(PlainTextForm):

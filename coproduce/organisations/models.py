@@ -107,6 +107,13 @@ PERMISSIONS: dict[str, set[str]] = {
     "manage_members": {Role.ADMIN.value},
     "manage_settings": {Role.ADMIN.value},
     "view_audit": {Role.ADMIN.value},
+    "view_projects": {Role.ADMIN.value, Role.COORDINATOR.value, Role.PEER_MENTOR.value,
+                      Role.PANEL_MEMBER.value},
+    "edit_projects": STAFF_ROLES,
+    "manage_assessments": STAFF_ROLES,
+    # Results are aggregates only, so trustees and funders (viewers) may read them.
+    "view_assessment_results": STAFF_ROLES | {Role.VIEWER.value},
+    "answer_assessments": STAFF_ROLES | {Role.VIEWER.value},
 }
 
 
@@ -123,6 +130,12 @@ class Membership(models.Model):
         default=False,
         help_text=_("Only administrators and coordinators can be given this, and they still see "
                     "it only while the person's consent is held."),
+    )
+    person = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="logins",
+        verbose_name=_("their record in People"),
+        help_text=_("For peer mentors, volunteers and panel members: links their login to "
+                    "their projects."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -49,12 +49,15 @@ def send_invitation(request: OrgRequest, membership: Membership) -> None:
 def member_edit(request: OrgRequest, membership_id: int) -> HttpResponse:
     membership = get_object_or_404(scoped(request, Membership).select_related("user"),
                                    pk=membership_id)
-    form = MemberRoleForm(request.POST or None, instance=Membership(
-        role=membership.role, may_view_sensitive=membership.may_view_sensitive))
+    form = MemberRoleForm(request.POST or None, organisation=request.organisation,
+                          instance=Membership(role=membership.role, person=membership.person,
+                                              may_view_sensitive=membership.may_view_sensitive))
     if request.method == "POST" and form.is_valid():
         try:
             membership.change_role(form.cleaned_data["role"],
                                    form.cleaned_data["may_view_sensitive"], by=request.user)
+            membership.person = form.cleaned_data["person"]
+            membership.save(update_fields=["person"])
         except ValidationError as error:
             form.add_error("role", error)
         else:

@@ -1,6 +1,7 @@
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from coproduce.assessments.dashboard import open_actions
 from coproduce.organisations.access import OrgRequest, member_required
 
 from .dashboard import figures, recent_changes
@@ -15,5 +16,7 @@ def dashboard(request: OrgRequest) -> HttpResponse:
         "recent": recent_changes(request.organisation) if may_see_people else [],
         "may_see_people": may_see_people,
         "hide_small": not may_see_people,
+        "assessment_actions": open_actions(request.organisation)
+        if request.membership.allows("view_assessment_results") else None,
     }
     return render(request, "reports/dashboard.html", context)

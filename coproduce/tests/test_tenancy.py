@@ -12,8 +12,11 @@ from typing import Any
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
+from coproduce.assessments.tests.factories import tenancy_objects
 from coproduce.organisations.models import ApiToken, Membership
+from coproduce.projects.models import Boundary, Meeting, Phase, Project
 from coproduce.voices.models import Voice
 
 # Pages outside /o/<org_slug>/: they may show only the signed-in user's own things.
@@ -23,13 +26,38 @@ UNSCOPED = {"home"}
 PUBLIC = {"voices:say", "voices:say_easy_read", "voices:say_thanks", "voices:paper",
           "voices:you_said_we_did"}
 
+# Public pages opened with a secret token: B's token under B's slug is meant to work, so
+# only A's slug with B's token is checked (it must be 404).
+PUBLIC_BY_TOKEN = {"assessments:answer_link"}
+
 # How to find organisation B's object for each URL argument that names one.
 OBJECTS: dict[str, Callable[[dict[str, Any]], object]] = {
     "person_id": lambda b: b["person"].pk,
     "membership_id": lambda b: b["membership"].pk,
     "voice_id": lambda b: b["voice"].pk,
+    "project_id": lambda b: b["project"].pk,
+    "phase_id": lambda b: b["phase"].pk,
+    "boundary_id": lambda b: b["boundary"].pk,
+    "meeting_id": lambda b: b["meeting"].pk,
     "token_id": lambda b: b["token"].pk,
+    "round_id": lambda b: b["assessments"]["round_id"],
+    "survey_id": lambda b: b["assessments"]["survey_id"],
+    "action_id": lambda b: b["assessments"]["action_id"],
+    "token": lambda b: b["assessments"]["token"],
 }
+
+
+def projects_objects(other_org: Any, other_person: Any) -> dict[str, Any]:
+    project = Project.objects.create(organisation=other_org, title="B's project", purpose="B")
+    now = timezone.now() + datetime.timedelta(days=3)
+    return {
+        "project": project,
+        "phase": Phase.objects.create(project=project, kind="co_planning"),
+        "boundary": Boundary.objects.create(project=project, topic="Budget", status="fixed",
+                                            reason="Set by the council"),
+        "meeting": Meeting.objects.create(project=project, title="B's meeting", starts_at=now,
+                                          ends_at=now + datetime.timedelta(hours=2)),
+    }
 
 
 def voices_objects(other_org: Any, other_person: Any) -> dict[str, Any]:
@@ -83,9 +111,12 @@ def test_it_answers_404_for_another_organisations_data(
     unknown = kwargs - {"org_slug"} - set(OBJECTS)
     assert not unknown, f"{route}: add {sorted(unknown)} to OBJECTS so the walk can check it"
     b = {"person": other_person, "membership": Membership.objects.get(user=outsider),
-         **voices_objects(other_org, other_person)}
+         **voices_objects(other_org, other_person),
+         "assessments": tenancy_objects(other_org),
+         **projects_objects(other_org, other_person)}
     objects = {key: OBJECTS[key](b) for key in kwargs if key in OBJECTS}
-    urls = [reverse(name, kwargs={"org_slug": other_org.slug, **objects})]
+    urls = [] if name in PUBLIC_BY_TOKEN else [
+        reverse(name, kwargs={"org_slug": other_org.slug, **objects})]
     if objects:  # A's own slug with B's objects
         urls.append(reverse(name, kwargs={"org_slug": org.slug, **objects}))
     for url in urls:

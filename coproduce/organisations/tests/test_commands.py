@@ -67,6 +67,10 @@ def test_it_gives_demo_people_groups_needs_consents_and_journeys(db: None) -> No
     assert people.filter(consents__given=True).exists()
     assert people.filter(journey__isnull=False).exists()
     assert people.filter(sensitive__isnull=False).exists()
+    for org in Organisation.objects.all():
+        project = org.projects.get()
+        assert project.phases.exists() and project.boundaries.exists()
+        assert project.meetings.exists() and project.decisions.exists()
 
 
 def test_the_command_line_refuses_an_unknown_organisation(db: None, tmp_path: Any) -> None:

@@ -1,0 +1,72 @@
+"""A meeting's accessibility checklist, derived from the recorded needs of who is coming."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from coproduce.people.models import AccessNeed, NeedKind
+
+from .models import Meeting, MeetingStatus
+
+PAPERS_NOTICE_DAYS = 7
+
+
+@dataclass
+class Item:
+    label: str
+    met: bool
+    who: list[str]
+
+
+def checklist(meeting: Meeting) -> list[Item]:
+    """One item per need among the invited participants, met or not."""
+    needs: dict[str, list[str]] = {}
+    languages: set[str] = set()
+    for need in AccessNeed.objects.filter(person__in=meeting.attendees.all()
+                                          ).select_related("person").order_by("person__name"):
+        needs.setdefault(need.kind, []).append(need.person.name)
+        if need.kind == NeedKind.INTERPRETER and need.detail:
+            languages.add(need.detail)
+    in_time = (meeting.papers_sent_on is not None and meeting.papers_sent_on
+               <= meeting.starts_at.date() - datetime.timedelta(days=PAPERS_NOTICE_DAYS))
+    formats = set(meeting.paper_formats)
+    online_only = bool(meeting.online_link) and not meeting.place
+    checks = {
+        NeedKind.BSL: (_("British Sign Language interpreter booked"), meeting.bsl_booked),
+        NeedKind.INTERPRETER: (
+            _("Interpreter booked (%(languages)s)") % {"languages": ", ".join(sorted(languages))
+                                                       or _("language not recorded")},
+            meeting.interpreter_booked),
+        NeedKind.LARGE_PRINT: (
+            _("Papers sent in large print at least %(days)s days before")
+            % {"days": PAPERS_NOTICE_DAYS}, in_time and "large_print" in formats),
+        NeedKind.EASY_READ: (
+            _("Papers sent in easy read at least %(days)s days before")
+            % {"days": PAPERS_NOTICE_DAYS}, in_time and "easy_read" in formats),
+        NeedKind.STEP_FREE: (_("Step-free access to the venue"),
+                             meeting.step_free or online_only),
+        NeedKind.HEARING_LOOP: (_("Hearing loop at the venue"),
+                                meeting.hearing_loop or online_only),
+        NeedKind.CHILDCARE: (_("Childcare offered"), meeting.childcare_offered),
+        NeedKind.TRAVEL: (_("Travel support offered"), meeting.travel_offered or online_only),
+    }
+    return [Item(label=str(label), met=bool(met), who=needs[kind])
+            for kind, (label, met) in checks.items() if kind in needs]
+
+
+def warnings(meeting: Meeting) -> list[str]:
+    """What is wrong with the meeting as a joint, accessible meeting."""
+    result = [_("Not yet done: %(item)s (needed by %(who)s).")
+              % {"item": item.label, "who": ", ".join(item.who)}
+              for item in checklist(meeting) if not item.met]
+    if meeting.status != MeetingStatus.CANCELLED:
+        has_staff = meeting.staff.exists()
+        has_participants = meeting.attendees.exists()
+        if has_staff and not has_participants:
+            result.append(_("Only staff are invited. Co-production meetings are joint: "
+                            "invite participants too."))
+        elif has_participants and not has_staff:
+            result.append(_("Only participants are invited. Co-production meetings are joint: "
+                            "invite staff too."))
+    return result

@@ -1,0 +1,173 @@
+import datetime
+from typing import Any
+
+from django import forms
+from django.contrib.auth.models import User
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from coproduce.lib.formchecks import PlainTextForm, PlainTextModelForm, date_input
+from coproduce.people.models import Person
+from coproduce.voices.models import OUTCOME_STATUSES, Voice
+
+from .models import (
+    Boundary,
+    BoundaryStatus,
+    Decision,
+    JourneyMapEntry,
+    Meeting,
+    Method,
+    PaperFormat,
+    Phase,
+    Project,
+    Role,
+    Support,
+)
+
+
+def datetime_input() -> forms.DateTimeInput:
+    return forms.DateTimeInput(format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local"})
+
+
+class ProjectForm(PlainTextModelForm):
+    class Meta:
+        model = Project
+        fields = ["title", "purpose", "status", "everything_open"]
+        widgets = {"purpose": forms.Textarea(attrs={"rows": 3})}
+
+
+class PhaseForm(PlainTextModelForm):
+    class Meta:
+        model = Phase
+        fields = ["kind", "starts_on", "ends_on"]
+        widgets = {"starts_on": date_input(), "ends_on": date_input()}
+
+    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.project = project
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        if kind and self.project.phases.filter(kind=kind).exclude(pk=self.instance.pk).exists():
+            self.add_error("kind", _("The project already has this phase."))
+        elif kind and not self.project.may_enter(kind):
+            self.add_error("kind", _("State at least one boundary, or say that everything is "
+                                     "open, before co-design starts."))
+        return cleaned
+
+
+class RoleForm(PlainTextModelForm):
+    class Meta:
+        model = Role
+        fields = ["side", "involvement", "person", "description"]
+        widgets = {"side": forms.RadioSelect, "involvement": forms.RadioSelect}
+
+    def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
+            organisation=organisation).active()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("side") == "participant" and not cleaned.get("person") \
+                and not cleaned.get("description"):
+            self.add_error("person", _("Choose the participant, or describe them"))
+        return cleaned
+
+
+class BoundaryForm(PlainTextModelForm):
+    class Meta:
+        model = Boundary
+        fields = ["topic", "status", "limits", "reason"]
+        widgets = {"status": forms.RadioSelect}
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        status = cleaned.get("status")
+        if status == BoundaryStatus.LIMITED and not cleaned.get("limits"):
+            self.add_error("limits", _("State the limits"))
+        if status in {BoundaryStatus.LIMITED, BoundaryStatus.FIXED} and not cleaned.get("reason"):
+            self.add_error("reason", _("Say why it is limited or fixed"))
+        return cleaned
+
+
+class JourneyForm(PlainTextModelForm):
+    support = forms.MultipleChoiceField(label=_("Support offered"), choices=Support.choices,
+                                        widget=forms.CheckboxSelectMultiple, required=False)
+
+    class Meta:
+        model = JourneyMapEntry
+        fields = ["role", "time_asked", "support", "gains", "expected_outcome"]
+
+
+class MeetingForm(PlainTextModelForm):
+    online_link = forms.URLField(label=_("Online link"), required=False, assume_scheme="https",
+                                 max_length=200)
+    paper_formats = forms.MultipleChoiceField(
+        label=_("Formats the papers were sent in"), choices=PaperFormat.choices,
+        widget=forms.CheckboxSelectMultiple, required=False)
+
+    class Meta:
+        model = Meeting
+        fields = ["title", "starts_at", "ends_at", "status", "place", "step_free", "hearing_loop",
+                  "public_transport", "online_link", "attendees", "staff", "papers_sent_on",
+                  "paper_formats", "bsl_booked", "interpreter_booked", "childcare_offered",
+                  "travel_offered", "agenda", "notes"]
+        widgets = {"starts_at": datetime_input(), "ends_at": datetime_input(),
+                   "papers_sent_on": date_input(), "attendees": forms.CheckboxSelectMultiple,
+                   "staff": forms.CheckboxSelectMultiple,
+                   "agenda": forms.Textarea(attrs={"rows": 4}),
+                   "notes": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
+            organisation=organisation).active()
+        self.fields["staff"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            memberships__organisation=organisation,
+            memberships__role__in=["admin", "coordinator"]).order_by("email")
+        for name in ("starts_at", "ends_at"):
+            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M"]  # type: ignore[attr-defined]
+
+
+class DecisionForm(PlainTextModelForm):
+    close_voices = forms.BooleanField(
+        label=_("Close the voices it answers with this decision as their outcome"),
+        required=False)
+
+    class Meta:
+        model = Decision
+        fields = ["text", "decided_on", "meeting", "proposed_by", "method", "votes_for",
+                  "votes_against", "abstentions", "voices"]
+        widgets = {"decided_on": date_input(), "proposed_by": forms.RadioSelect,
+                   "method": forms.RadioSelect, "voices": forms.CheckboxSelectMultiple,
+                   "text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = project.meetings.all()  # type: ignore[attr-defined]
+        # Only this organisation's voices that are still open may be answered.
+        self.fields["voices"].queryset = Voice.objects.filter(  # type: ignore[attr-defined]
+            organisation=project.organisation).exclude(status__in=OUTCOME_STATUSES)
+        self.initial.setdefault("decided_on", timezone.localdate())
+
+    def clean_decided_on(self) -> datetime.date:
+        value: datetime.date = self.cleaned_data["decided_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("The date must be today or in the past."))
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("method") == Method.VOTE and cleaned.get("votes_for") is None:
+            self.add_error("votes_for", _("Give the vote counts"))
+        if cleaned.get("close_voices") and not cleaned.get("voices"):
+            self.add_error("voices", _("Choose the voices to close"))
+        return cleaned
+
+
+class FromVoiceForm(PlainTextForm):
+    title = forms.CharField(label=_("Project title"), max_length=150)
+    purpose = forms.CharField(label=_("Purpose, in plain language"), max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 3}))

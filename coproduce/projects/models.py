@@ -1,0 +1,286 @@
+import datetime
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .phases import FAMILY, PhaseKind
+
+
+class ProjectStatus(models.TextChoices):
+    PLANNING = "planning", _("Planning")
+    ACTIVE = "active", _("Under way")
+    PAUSED = "paused", _("Paused")
+    FINISHED = "finished", _("Finished")
+
+
+class Project(models.Model):
+    """One piece of co-production: a scheme, a calendar, grant criteria, a training course."""
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE,
+                                     related_name="projects")
+    title = models.CharField(_("title"), max_length=150)
+    purpose = models.TextField(_("purpose, in plain language"), max_length=2000)
+    status = models.CharField(_("status"), max_length=20, choices=ProjectStatus.choices,
+                              default=ProjectStatus.PLANNING)
+    everything_open = models.BooleanField(
+        _("everything is open to change"), default=False,
+        help_text=_("Tick only if there are no limits at all; otherwise state the boundaries."))
+    voices = models.ManyToManyField("voices.Voice", blank=True, related_name="projects",
+                                    verbose_name=_("voices it responds to"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:detail",
+                       kwargs={"org_slug": self.organisation.slug, "project_id": self.pk})
+
+    def may_enter(self, kind: str) -> bool:
+        """Co-design needs at least one stated boundary, or everything said to be open."""
+        if FAMILY[PhaseKind(kind)] != "design":
+            return True
+        return self.everything_open or self.boundaries.exists()
+
+
+class Phase(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="phases")
+    kind = models.CharField(_("kind of phase"), max_length=20, choices=PhaseKind.choices)
+    starts_on = models.DateField(_("starts"), null=True, blank=True)
+    ends_on = models.DateField(_("ends"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["starts_on", "id"]
+        constraints = [models.UniqueConstraint(fields=["project", "kind"],
+                                               name="one_phase_of_each_kind")]
+
+    def __str__(self) -> str:
+        return str(self.get_kind_display())
+
+    def clean(self) -> None:
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The end must be on or after the start.")})
+
+    @property
+    def family(self) -> str:
+        return FAMILY[PhaseKind(self.kind)]
+
+
+class Side(models.TextChoices):
+    STAFF = "staff", _("Staff")
+    PARTICIPANT = "participant", _("Participant")
+    COMMUNITY = "community", _("Wider community")
+
+
+class Involvement(models.TextChoices):
+    DECIDES = "decides", _("Plans and decides")
+    DELIVERS = "delivers", _("Delivers")
+    ADVISES = "advises", _("Advises")
+    INFORMED = "informed", _("Is kept informed")
+
+
+class Role(models.Model):
+    """Who takes part in a phase, and how."""
+
+    phase = models.ForeignKey(Phase, on_delete=models.CASCADE, related_name="roles")
+    side = models.CharField(_("who"), max_length=20, choices=Side.choices)
+    involvement = models.CharField(_("how"), max_length=20, choices=Involvement.choices)
+    person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="project_roles", verbose_name=_("participant"))
+    description = models.CharField(_("description"), max_length=200, blank=True,
+                                   help_text=_("For example: coordinator, residents' panel, "
+                                               "local mosque."))
+
+    class Meta:
+        ordering = ["side", "id"]
+
+    def __str__(self) -> str:
+        who = self.person.name if self.person else self.description or self.get_side_display()
+        return f"{who}: {self.get_involvement_display()}"
+
+
+class BoundaryStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    LIMITED = "limited", _("Open within limits")
+    FIXED = "fixed", _("Fixed")
+
+
+class Boundary(models.Model):
+    """What is open for co-production and what is not, and why."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="boundaries")
+    topic = models.CharField(_("what"), max_length=200)
+    status = models.CharField(_("is it open?"), max_length=10, choices=BoundaryStatus.choices)
+    limits = models.CharField(_("the limits"), max_length=500, blank=True)
+    reason = models.CharField(_("why"), max_length=500, blank=True)
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                               related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.topic
+
+    @transaction.atomic
+    def record(self, by: Any) -> None:
+        """Save the boundary and keep a dated copy of it in its history."""
+        self.set_by = by
+        self.save()
+        BoundaryChange.objects.create(boundary=self, status=self.status, limits=self.limits,
+                                      reason=self.reason, by=by)
+
+
+class BoundaryChange(models.Model):
+    boundary = models.ForeignKey(Boundary, on_delete=models.CASCADE, related_name="history")
+    status = models.CharField(max_length=10, choices=BoundaryStatus.choices)
+    limits = models.CharField(max_length=500, blank=True)
+    reason = models.CharField(max_length=500, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                           related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.boundary} → {self.status}"
+
+
+class Support(models.TextChoices):
+    IT = "it", _("IT equipment or help")
+    INTERPRETER = "interpreter", _("Interpreter")
+    CHILDCARE = "childcare", _("Childcare")
+    TRAVEL = "travel", _("Travel")
+    PAYMENT = "payment", _("Payment")
+    VOUCHERS = "vouchers", _("Vouchers")
+
+
+class JourneyMapEntry(models.Model):
+    """What the project asks of one role, and what it gives back."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="journey_map")
+    role = models.CharField(_("role"), max_length=100)
+    time_asked = models.CharField(_("time asked of them"), max_length=200)
+    support = models.JSONField(_("support offered"), default=list, blank=True)
+    gains = models.CharField(_("what they will get out of it"), max_length=500)
+    expected_outcome = models.CharField(_("expected outcome"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.role
+
+
+class MeetingStatus(models.TextChoices):
+    UPCOMING = "upcoming", _("Upcoming")
+    HELD = "held", _("Held")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class PaperFormat(models.TextChoices):
+    STANDARD = "standard", _("Standard")
+    LARGE_PRINT = "large_print", _("Large print")
+    EASY_READ = "easy_read", _("Easy read")
+
+
+class Meeting(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="meetings")
+    title = models.CharField(_("title"), max_length=150)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    status = models.CharField(_("status"), max_length=10, choices=MeetingStatus.choices,
+                              default=MeetingStatus.UPCOMING)
+    place = models.CharField(_("place"), max_length=300, blank=True)
+    online_link = models.URLField(_("online link"), blank=True)
+    step_free = models.BooleanField(_("step-free access"), default=False)
+    hearing_loop = models.BooleanField(_("hearing loop"), default=False)
+    public_transport = models.CharField(_("nearest public transport"), max_length=200,
+                                        blank=True)
+    papers_sent_on = models.DateField(_("papers sent on"), null=True, blank=True)
+    paper_formats = models.JSONField(_("formats the papers were sent in"), default=list,
+                                     blank=True)
+    bsl_booked = models.BooleanField(_("BSL interpreter booked"), default=False)
+    interpreter_booked = models.BooleanField(_("other interpreter booked"), default=False)
+    childcare_offered = models.BooleanField(_("childcare offered"), default=False)
+    travel_offered = models.BooleanField(_("travel support offered"), default=False)
+    agenda = models.TextField(_("agenda"), max_length=5000, blank=True)
+    notes = models.TextField(_("notes"), max_length=20000, blank=True)
+    attendees = models.ManyToManyField("people.Person", blank=True, related_name="meetings",
+                                       verbose_name=_("participants invited"))
+    staff = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+",
+                                   verbose_name=_("staff invited"))
+    reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["starts_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("The meeting must end after it starts.")})
+        if (self.status == MeetingStatus.UPCOMING and self.starts_at
+                and self.starts_at < timezone.now() - datetime.timedelta(hours=1)):
+            raise ValidationError({"status": _("A meeting in the past cannot be upcoming: "
+                                               "mark it held or cancelled.")})
+
+
+class Method(models.TextChoices):
+    CONSENSUS = "consensus", _("Consensus")
+    VOTE = "vote", _("Vote")
+    STAFF = "staff", _("Staff decision after consultation")
+
+
+class Decision(models.Model):
+    """What was decided, who proposed it, how, and which voices it answers."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="decisions")
+    meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="decisions", verbose_name=_("meeting"))
+    text = models.TextField(_("what was decided"), max_length=2000)
+    decided_on = models.DateField(_("date"))
+    proposed_by = models.CharField(_("proposed by"), max_length=20, choices=Side.choices)
+    method = models.CharField(_("how it was decided"), max_length=20, choices=Method.choices)
+    votes_for = models.PositiveIntegerField(_("votes for"), null=True, blank=True)
+    votes_against = models.PositiveIntegerField(_("votes against"), null=True, blank=True)
+    abstentions = models.PositiveIntegerField(_("abstentions"), null=True, blank=True)
+    voices = models.ManyToManyField("voices.Voice", blank=True, related_name="decisions",
+                                    verbose_name=_("voices it answers"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-decided_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class Contact(models.Model):
+    """Someone to get back in touch with, carried over from a back-burner idea."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="contacts")
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    routes = models.JSONField(default=list)
+    contacted_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["project", "person"],
+                                               name="one_contact_per_person")]
+
+    def __str__(self) -> str:
+        return str(self.person)

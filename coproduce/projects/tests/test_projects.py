@@ -1,0 +1,255 @@
+"""Projects: boundaries, phases, meetings with their checklist, decisions, and who sees what."""
+
+import datetime
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from coproduce.organisations.models import Membership
+from coproduce.people.models import AccessNeed, ConsentPurpose, NeedKind, Person, RecordedHow
+from coproduce.projects.calendar import feed_token
+from coproduce.projects.checklist import checklist, warnings
+from coproduce.projects.models import Boundary, Decision, Meeting, Phase, Project
+from coproduce.voices.models import Interest, Voice
+
+
+def url(name: str, org: Any, **kwargs: Any) -> str:
+    return reverse(f"projects:{name}", kwargs={"org_slug": org.slug, **kwargs})
+
+
+@pytest.fixture
+def project(org: Any) -> Project:
+    return Project.objects.create(organisation=org, title="Welcome packs",
+                                  purpose="Packs for new visitors, made with peer mentors")
+
+
+def soon(days: int = 10, hour: int = 10) -> datetime.datetime:
+    return (timezone.now() + datetime.timedelta(days=days)).replace(hour=hour, minute=0,
+                                                                   second=0, microsecond=0)
+
+
+def test_co_design_needs_a_boundary_or_everything_open(login: Any, coordinator: Any, org: Any,
+                                                       project: Project) -> None:
+    client = login(coordinator)
+    refused = client.post(url("phase_add", org, project_id=project.pk), {"kind": "co_design"})
+    assert "State at least one boundary" in refused.content.decode()
+    assert not project.phases.exists()
+    client.post(url("phase_add", org, project_id=project.pk), {"kind": "co_planning"})
+    client.post(url("boundary_add", org, project_id=project.pk), {
+        "topic": "Budget", "status": "fixed", "reason": "The grant is £500"})
+    client.post(url("phase_add", org, project_id=project.pk), {"kind": "co_design"})
+    assert set(project.phases.values_list("kind", flat=True)) == {"co_planning", "co_design"}
+
+
+def test_boundaries_need_limits_and_reasons_and_keep_their_history(
+    login: Any, coordinator: Any, org: Any, project: Project
+) -> None:
+    client = login(coordinator)
+    bad = client.post(url("boundary_add", org, project_id=project.pk),
+                      {"topic": "Events per month", "status": "limited"})
+    page = bad.content.decode()
+    assert "State the limits" in page and "Say why" in page
+    client.post(url("boundary_add", org, project_id=project.pk), {
+        "topic": "Events per month", "status": "limited", "limits": "At most 3",
+        "reason": "Two staff"})
+    boundary = Boundary.objects.get()
+    client.post(url("boundary_edit", org, project_id=project.pk, boundary_id=boundary.pk), {
+        "topic": "Events per month", "status": "open", "limits": "", "reason": ""})
+    assert [c.status for c in boundary.history.all()] == ["limited", "open"]
+    assert "At most 3" in client.get(url("print", org, project_id=project.pk)).content.decode()
+
+
+def test_phase_dates_must_be_in_order(login: Any, coordinator: Any, org: Any,
+                                      project: Project) -> None:
+    response = login(coordinator).post(url("phase_add", org, project_id=project.pk), {
+        "kind": "co_planning", "starts_on": "2025-05-01", "ends_on": "2025-04-01"})
+    assert "on or after the start" in response.content.decode()
+    assert not project.phases.exists()
+
+
+def test_a_role_cannot_name_someone_from_another_organisation(
+    login: Any, coordinator: Any, org: Any, project: Project, other_person: Any
+) -> None:
+    phase = Phase.objects.create(project=project, kind="co_planning")
+    response = login(coordinator).post(url("role_add", org, project_id=project.pk,
+                                           phase_id=phase.pk),
+                                       {"side": "participant", "involvement": "decides",
+                                        "person": other_person.pk})
+    assert response.status_code == 200 and not phase.roles.exists()
+
+
+def test_the_meeting_checklist_flags_an_unbooked_interpreter(project: Project, org: Any,
+                                                             coordinator: Any) -> None:
+    amira = Person.objects.create(organisation=org, name="Amira")
+    AccessNeed.objects.create(person=amira, kind=NeedKind.INTERPRETER, detail="Arabic")
+    AccessNeed.objects.create(person=amira, kind=NeedKind.LARGE_PRINT)
+    start = soon()
+    meeting = Meeting.objects.create(project=project, title="Planning", starts_at=start,
+                                     ends_at=start + datetime.timedelta(hours=2),
+                                     place="Community hall", step_free=True,
+                                     papers_sent_on=timezone.localdate(),
+                                     paper_formats=["large_print"])
+    meeting.attendees.add(amira)
+    items = {item.label: item.met for item in checklist(meeting)}
+    assert items == {"Interpreter booked (Arabic)": False,
+                     "Papers sent in large print at least 7 days before": True}
+    problems = warnings(meeting)
+    assert any("Interpreter booked (Arabic)" in w and "Amira" in w for w in problems)
+    assert any("Only participants are invited" in w for w in problems)
+    meeting.interpreter_booked = True
+    meeting.save()
+    meeting.staff.add(coordinator)
+    assert warnings(meeting) == []
+
+
+def test_meetings_refuse_an_end_before_the_start_and_a_past_upcoming_date(
+    login: Any, coordinator: Any, org: Any, project: Project
+) -> None:
+    client = login(coordinator)
+    start = soon()
+    backwards = client.post(url("meeting_add", org, project_id=project.pk), {
+        "title": "Planning", "status": "upcoming",
+        "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": (start - datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")})
+    assert "must end after it starts" in backwards.content.decode()
+    past = client.post(url("meeting_add", org, project_id=project.pk), {
+        "title": "Planning", "status": "upcoming", "starts_at": "2020-01-01T10:00",
+        "ends_at": "2020-01-01T12:00"})
+    assert "cannot be upcoming" in past.content.decode()
+    assert not Meeting.objects.exists()
+
+
+def test_the_calendar_feed_is_valid_icalendar_and_keyed(client: Any, org: Any, other_org: Any,
+                                                        project: Project) -> None:
+    start = soon()
+    meeting = Meeting.objects.create(project=project, title="Planning", starts_at=start,
+                                     ends_at=start + datetime.timedelta(hours=1),
+                                     place="Hall")
+    response = client.get(url("calendar", org, token=feed_token(org)))
+    calendar = Calendar.from_ical(response.content)
+    [event] = calendar.walk("VEVENT")
+    assert str(event["summary"]) == "Welcome packs: Planning"
+    assert event.decoded("dtstart") == meeting.starts_at
+    assert client.get(url("calendar", org, token=feed_token(other_org))).status_code == 404
+    assert client.get(url("calendar", org, token="forged")).status_code == 404
+    amira = Person.objects.create(organisation=org, name="Amira")
+    personal = Calendar.from_ical(client.get(url("calendar", org,
+                                                 token=feed_token(org, amira))).content)
+    assert personal.walk("VEVENT") == []
+    meeting.attendees.add(amira)
+    personal = Calendar.from_ical(client.get(url("calendar", org,
+                                                 token=feed_token(org, amira))).content)
+    assert len(personal.walk("VEVENT")) == 1
+
+
+def test_invitations_go_by_email_with_the_calendar_entry(login: Any, coordinator: Any, org: Any,
+                                                         project: Project,
+                                                         mailoutbox: Any) -> None:
+    start = soon()
+    meeting = Meeting.objects.create(project=project, title="Planning", starts_at=start,
+                                     ends_at=start + datetime.timedelta(hours=1), place="Hall")
+    yes = Person.objects.create(organisation=org, name="Yes", email="yes@mail.example")
+    yes.record_consent(ConsentPurpose.CONTACT, True, RecordedHow.PAPER, timezone.localdate())
+    no = Person.objects.create(organisation=org, name="No", email="no@mail.example")
+    meeting.attendees.add(yes, no)
+    meeting.staff.add(coordinator)
+    login(coordinator).post(url("invite", org, project_id=project.pk, meeting_id=meeting.pk))
+    assert sorted(m.to[0] for m in mailoutbox) == ["coordinator@harbour.example",
+                                                   "yes@mail.example"]
+    assert mailoutbox[0].attachments[0][0] == "meeting.ics"
+
+
+def test_the_large_print_agenda_is_a_pdf(login: Any, coordinator: Any, org: Any,
+                                         project: Project) -> None:
+    start = soon()
+    meeting = Meeting.objects.create(project=project, title="Planning", starts_at=start,
+                                     ends_at=start + datetime.timedelta(hours=1),
+                                     agenda="1. Welcome")
+    response = login(coordinator).get(url("agenda", org, project_id=project.pk,
+                                          meeting_id=meeting.pk))
+    assert response.content.startswith(b"%PDF")
+
+
+def test_a_decision_closes_the_voices_it_answers(login: Any, coordinator: Any, org: Any,
+                                                 project: Project, person: Any,
+                                                 django_capture_on_commit_callbacks: Any) -> None:
+    voice = Voice.objects.create(organisation=org, text="Welcome packs for newcomers",
+                                 channel="conversation", heard_on=datetime.date(2025, 1, 1),
+                                 person=person)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = login(coordinator).post(url("decision_add", org, project_id=project.pk), {
+            "text": "Peer mentors will hand out welcome packs from June.",
+            "decided_on": "2025-05-01", "proposed_by": "participant", "method": "vote",
+            "votes_for": 9, "votes_against": 1, "voices": [voice.pk], "close_voices": "on"})
+    assert response.status_code == 302
+    voice.refresh_from_db()
+    assert voice.status == "done" and voice.outcome.startswith("Peer mentors will")
+    assert voice.notices.count() == 1
+    assert Decision.objects.get().voices.get() == voice
+
+
+def test_a_decision_cannot_answer_another_organisations_voice(
+    login: Any, coordinator: Any, org: Any, other_org: Any, project: Project
+) -> None:
+    theirs = Voice.objects.create(organisation=other_org, text="Theirs", channel="phone",
+                                  heard_on=datetime.date(2025, 1, 1))
+    response = login(coordinator).post(url("decision_add", org, project_id=project.pk), {
+        "text": "x", "decided_on": "2025-05-01", "proposed_by": "staff", "method": "consensus",
+        "voices": [theirs.pk]})
+    assert response.status_code == 200 and not Decision.objects.exists()
+    theirs.refresh_from_db()
+    assert theirs.status == "new"
+
+
+def test_a_vote_needs_its_counts(login: Any, coordinator: Any, org: Any,
+                                 project: Project) -> None:
+    response = login(coordinator).post(url("decision_add", org, project_id=project.pk), {
+        "text": "x", "decided_on": "2025-05-01", "proposed_by": "staff", "method": "vote"})
+    assert "Give the vote counts" in response.content.decode()
+
+
+def test_a_back_burner_idea_becomes_a_project_with_its_people(login: Any, coordinator: Any,
+                                                              org: Any) -> None:
+    raiser = Person.objects.create(organisation=org, name="Raiser", email="r@mail.example")
+    raiser.record_consent(ConsentPurpose.CONTACT, True, RecordedHow.PAPER, timezone.localdate())
+    keen = Person.objects.create(organisation=org, name="Keen", phone="07700 900444")
+    keen.record_consent(ConsentPurpose.CONTACT, True, RecordedHow.PAPER, timezone.localdate())
+    shy = Person.objects.create(organisation=org, name="Shy", email="s@mail.example")
+    voice = Voice.objects.create(organisation=org, text="A women-only sports club",
+                                 channel="event", heard_on=datetime.date(2019, 5, 1),
+                                 person=raiser, status="back_burner")
+    Interest.objects.create(voice=voice, person=keen, may_recontact=True)
+    Interest.objects.create(voice=voice, person=shy, may_recontact=True)
+    response = login(coordinator).post(reverse("projects:from_voice", kwargs={
+        "org_slug": org.slug, "voice_id": voice.pk}), {"title": "Women's sports club",
+                                                       "purpose": "A club run by its members"})
+    project = Project.objects.get()
+    assert response["Location"] == project.get_absolute_url()
+    contacts = {c.person.name: c.routes for c in project.contacts.all()}
+    assert contacts == {"Raiser": ["email: r@mail.example"], "Keen": ["phone: 07700 900444"]}
+    voice.refresh_from_db()
+    assert voice.status == "in_progress" and list(project.voices.all()) == [voice]
+
+
+def test_a_peer_mentor_sees_only_their_own_projects(login: Any, peer_mentor: Any, org: Any,
+                                                    project: Project, person: Any) -> None:
+    other = Project.objects.create(organisation=org, title="Grant criteria", purpose="x")
+    client = login(peer_mentor)
+    assert client.get(url("detail", org, project_id=project.pk)).status_code == 404
+    Membership.objects.filter(user=peer_mentor).update(person=person)
+    phase = Phase.objects.create(project=project, kind="peer_support")
+    phase.roles.create(side="participant", involvement="delivers", person=person)
+    listing = client.get(url("list", org)).content.decode()
+    assert "Welcome packs" in listing and "Grant criteria" not in listing
+    assert client.get(url("detail", org, project_id=project.pk)).status_code == 200
+    assert client.get(url("detail", org, project_id=other.pk)).status_code == 404
+    assert client.get(url("edit", org, project_id=project.pk)).status_code == 403
+    assert client.get(reverse("people:list", kwargs={"org_slug": org.slug})).status_code == 403
+
+
+def test_viewers_do_not_see_project_pages(login: Any, viewer: Any, org: Any,
+                                          project: Project) -> None:
+    assert login(viewer).get(url("list", org)).status_code == 403

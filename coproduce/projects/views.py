@@ -1,0 +1,320 @@
+import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coproduce.organisations.access import OrgRequest, member_required
+from coproduce.organisations.models import Organisation
+from coproduce.people.models import ConsentPurpose, Person
+from coproduce.voices.access import get_voice_for
+from coproduce.voices.models import Status
+from coproduce.voices.outcomes import record_outcome
+
+from .access import get_meeting_for, get_project_for, projects_for
+from .agenda import agenda_pdf
+from .calendar import feed_token, ics, read_token
+from .checklist import checklist, warnings
+from .forms import (
+    BoundaryForm,
+    DecisionForm,
+    FromVoiceForm,
+    JourneyForm,
+    MeetingForm,
+    PhaseForm,
+    ProjectForm,
+    RoleForm,
+)
+from .models import Boundary, Contact, Meeting, Project
+from .phases import ALLOWS, PhaseKind
+from .placement import placement_of
+
+
+@member_required("view_projects")
+def project_list(request: OrgRequest) -> HttpResponse:
+    projects = projects_for(request).prefetch_related("phases")
+    return render(request, "projects/project_list.html", {"projects": projects})
+
+
+@member_required("edit_projects")
+def project_add(request: OrgRequest) -> HttpResponse:
+    form = ProjectForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        project = form.save(commit=False)
+        project.organisation, project.created_by = request.organisation, request.user
+        project.save()
+        messages.success(request, _("The project has been created. Now state its boundaries "
+                                    "and phases."))
+        return redirect(project)
+    return render(request, "projects/project_form.html", {"form": form})
+
+
+@member_required("view_projects")
+def project_detail(request: OrgRequest, project_id: int) -> HttpResponse:
+    project = get_project_for(request, project_id)
+    phases = project.phases.prefetch_related("roles__person")
+    return render(request, "projects/project_detail.html", {
+        "project": project,
+        "phases": [(phase, ALLOWS[PhaseKind(phase.kind)]) for phase in phases],
+        "boundaries": project.boundaries.all(),
+        "journey": project.journey_map.all(),
+        "meetings": project.meetings.all(),
+        "decisions": project.decisions.prefetch_related("voices"),
+        "contacts": project.contacts.select_related("person"),
+        "placement": placement_of(project),
+        "feed": feed_token(request.organisation),
+        "is_staff": request.membership.is_staff_member,
+    })
+
+
+@member_required("edit_projects")
+def project_edit(request: OrgRequest, project_id: int) -> HttpResponse:
+    project = get_project_for(request, project_id, write=True)
+    form = ProjectForm(request.POST or None, instance=project)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The changes have been saved."))
+        return redirect(project)
+    return render(request, "projects/project_form.html", {"form": form, "project": project})
+
+
+def project_part_form(request: OrgRequest, project: Project, form: Any, heading: str,
+                      done: str) -> HttpResponse:
+    """Save a form that adds a part (phase, boundary, journey entry) to a project."""
+    if request.method == "POST" and form.is_valid():
+        part = form.save(commit=False)
+        part.project = project
+        if isinstance(part, Boundary):
+            part.record(request.user)
+        else:
+            part.full_clean()
+            part.save()
+            form.save_m2m()
+        messages.success(request, done)
+        return redirect(project)
+    return render(request, "projects/part_form.html",
+                  {"form": form, "project": project, "heading": heading})
+
+
+@member_required("edit_projects")
+def phase_add(request: OrgRequest, project_id: int) -> HttpResponse:
+    project = get_project_for(request, project_id, write=True)
+    form = PhaseForm(request.POST or None, project=project)
+    return project_part_form(request, project, form, _("Add a phase"), _("The phase has been "
+                                                                          "added."))
+
+
+@member_required("edit_projects")
+def role_add(request: OrgRequest, project_id: int, phase_id: int) -> HttpResponse:
+    project = get_project_for(request, project_id, write=True)
+    phase = get_object_or_404(project.phases.all(), pk=phase_id)
+    form = RoleForm(request.POST or None, organisation=request.organisation)
+    if request.method == "POST" and form.is_valid():
+        role = form.save(commit=False)
+        role.phase = phase
+        role.save()
+        messages.success(request, _("The role has been added."))
+        return redirect(project)
+    return render(request, "projects/part_form.html", {
+        "form": form, "project": project,
+        "heading": _("Who takes part in %(phase)s") % {"phase": phase.get_kind_display()}})
+
+
+@member_required("edit_projects")
+def boundary_add(request: OrgRequest, project_id: int) -> HttpResponse:
+    project = get_project_for(request, project_id, write=True)
+    form = BoundaryForm(request.POST or None)
+    return project_part_form(request, project, form, _("State a boundary"),
+                             _("The boundary has been recorded."))
+
+
+@member_required("edit_projects")
+def boundary_edit(request: OrgRequest, project_id: int, boundary_id: int) -> HttpResponse:
+    project = get_project_for(request, project_id, write=True)
+    boundary = get_object_or_404(project.boundaries.all(), pk=boundary_id)
+    form = BoundaryForm(request.POST or None, instance=boundary)
+    return project_part_form(request, project, form, _("Change a boundary"),
+                             _("The change has been recorded; the history is kept."))
+
+
+@member_required("view_projects")
+def boundaries_print(request: OrgRequest, project_id: int) -> HttpResponse:
+    project = get_project_for(request, project_id)
+    return render(request, "projects/print.html", {
+        "project": project, "boundaries": project.boundaries.prefetch_related("history__by"),
+        "journey": project.journey_map.all()})
+
+
+@member_required("edit_projects")
+def journey_add(request: OrgRequest, project_id: int) -> HttpResponse:
+    project = get_project_for(request, project_id, write=True)
+    form = JourneyForm(request.POST or None)
+    return project_part_form(request, project, form, _("Add to the journey map"),
+                             _("The journey map has been updated."))
+
+
+@member_required("edit_projects")
+def meeting_add(request: OrgRequest, project_id: int,
+                meeting_id: int | None = None) -> HttpResponse:
+    project = get_project_for(request, project_id, write=True)
+    meeting = get_meeting_for(request, project, meeting_id) if meeting_id else Meeting(
+        project=project)
+    form = MeetingForm(request.POST or None, instance=meeting, organisation=request.organisation)
+    if request.method == "POST" and form.is_valid():
+        meeting = form.save()
+        messages.success(request, _("The meeting has been saved."))
+        return redirect("projects:meeting", org_slug=request.organisation.slug,
+                        project_id=project.pk, meeting_id=meeting.pk)
+    return render(request, "projects/part_form.html", {
+        "form": form, "project": project,
+        "heading": _("Change the meeting") if meeting_id else _("Plan a meeting")})
+
+
+@member_required("view_projects")
+def meeting_detail(request: OrgRequest, project_id: int, meeting_id: int) -> HttpResponse:
+    project = get_project_for(request, project_id)
+    meeting = get_meeting_for(request, project, meeting_id)
+    is_staff = request.membership.is_staff_member
+    return render(request, "projects/meeting_detail.html", {
+        "project": project, "meeting": meeting,
+        "checklist": checklist(meeting) if is_staff else [],
+        "warnings": warnings(meeting) if is_staff else [],
+        "attendees": meeting.attendees.all(), "staff": meeting.staff.all(),
+        "is_staff": is_staff,
+    })
+
+
+@member_required("view_projects")
+def meeting_agenda(request: OrgRequest, project_id: int, meeting_id: int) -> HttpResponse:
+    project = get_project_for(request, project_id)
+    meeting = get_meeting_for(request, project, meeting_id)
+    response = HttpResponse(agenda_pdf(request, meeting), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="agenda-{meeting.pk}.pdf"'
+    return response
+
+
+@member_required("edit_projects")
+def meeting_invite(request: OrgRequest, project_id: int, meeting_id: int) -> HttpResponse:
+    """Email the invited people who have an address and agreed to be contacted."""
+    project = get_project_for(request, project_id, write=True)
+    meeting = get_meeting_for(request, project, meeting_id)
+    if request.method == "POST":
+        sent = send_invitations(meeting, _("Invitation"))
+        messages.success(request, _("%(n)s invitations sent.") % {"n": sent})
+    return redirect("projects:meeting", org_slug=request.organisation.slug,
+                    project_id=project.pk, meeting_id=meeting.pk)
+
+
+def send_invitations(meeting: Meeting, kind: str) -> int:
+    people = [p for p in meeting.attendees.prefetch_related("consents")
+              if p.email and p.has_consent(ConsentPurpose.CONTACT)]
+    addresses = [p.email for p in people] + [u.email for u in meeting.staff.all() if u.email]
+    calendar = ics([meeting], meeting.project.title)
+    for address in addresses:
+        message = EmailMessage(
+            f"{kind}: {meeting.project.title} – {meeting.title}",
+            _("%(title)s\n%(when)s\n%(where)s\n\n%(agenda)s") % {
+                "title": meeting.title,
+                "when": timezone.localtime(meeting.starts_at).strftime("%d/%m/%Y %H:%M"),
+                "where": meeting.place or meeting.online_link, "agenda": meeting.agenda},
+            to=[address])
+        message.attach("meeting.ics", calendar, "text/calendar")
+        message.send()
+    return len(addresses)
+
+
+@member_required("edit_projects")
+def decision_add(request: OrgRequest, project_id: int) -> HttpResponse:
+    project = get_project_for(request, project_id, write=True)
+    form = DecisionForm(request.POST or None, project=project)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            decision = form.save(commit=False)
+            decision.project, decision.recorded_by = project, request.user
+            decision.save()
+            form.save_m2m()
+            if form.cleaned_data["close_voices"]:
+                for voice in decision.voices.all():
+                    record_outcome(voice, Status.DONE, decision.text, request.user)
+        messages.success(request, _("The decision has been recorded."))
+        return redirect(project)
+    return render(request, "projects/part_form.html",
+                  {"form": form, "project": project, "heading": _("Record a decision")})
+
+
+@member_required("edit_projects")
+def project_from_voice(request: OrgRequest, voice_id: int) -> HttpResponse:
+    """Turn a voice (often from the back burner) into a project, carrying its people over."""
+    voice = get_voice_for(request, voice_id, write=True)
+    form = FromVoiceForm(request.POST or None, initial={"purpose": voice.text[:2000]})
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            project = Project.objects.create(
+                organisation=request.organisation, title=form.cleaned_data["title"],
+                purpose=form.cleaned_data["purpose"], created_by=request.user)
+            project.voices.add(voice)
+            for person in contactable(voice):
+                Contact.objects.create(project=project, person=person,
+                                       routes=routes_for(person))
+            if voice.status not in {Status.IN_PROGRESS, Status.DONE}:
+                voice.change_status(Status.IN_PROGRESS, request.user,
+                                    note=_("Became the project “%(title)s”")
+                                    % {"title": project.title})
+        messages.success(request, _("The project has been created with the people to contact."))
+        return redirect(project)
+    return render(request, "projects/from_voice.html", {"form": form, "voice": voice})
+
+
+def contactable(voice: Any) -> list[Person]:
+    """The people who raised or want this and agreed to be contacted."""
+    wanted = {i.person_id for i in voice.interests.filter(may_recontact=True)}
+    return [person for person in voice.raisers()
+            if (person.pk in wanted or person.pk == voice.person_id)
+            and person.has_consent(ConsentPurpose.CONTACT)]
+
+
+def routes_for(person: Person) -> list[str]:
+    routes = []
+    if person.email:
+        routes.append(f"email: {person.email}")
+    if person.phone:
+        routes.append(f"phone: {person.phone}")
+    if person.address and "post" in person.contact_ways:
+        routes.append(_("post"))
+    return routes
+
+
+def calendar_feed(request: HttpRequest, org_slug: str, token: str) -> HttpResponse:
+    """Meetings as iCalendar, for calendar apps that cannot sign in: the token is the key."""
+    organisation = get_object_or_404(Organisation, slug=org_slug)
+    value = read_token(token)
+    if value is None or value.get("o") != organisation.pk:
+        raise Http404
+    meetings = Meeting.objects.filter(project__organisation=organisation).select_related(
+        "project")
+    name = organisation.display_name
+    if value.get("p"):
+        person = get_object_or_404(Person, organisation=organisation, pk=value["p"])
+        meetings = meetings.filter(attendees=person)
+        name = f"{name} – {person.name}"
+    since = timezone.now() - datetime.timedelta(days=90)
+    response = HttpResponse(ics(meetings.filter(starts_at__gte=since), name),
+                            content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="meetings.ics"'
+    return response
+
+
+@member_required("view_projects")
+def my_calendar(request: OrgRequest) -> HttpResponse:
+    """Show the member the address of their calendar feed."""
+    person = request.membership.person
+    token = feed_token(request.organisation, person if not request.membership.is_staff_member
+                       else None)
+    return render(request, "projects/my_calendar.html", {"token": token})
+
+
