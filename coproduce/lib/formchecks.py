@@ -1,9 +1,11 @@
 """Checks every Coproduce form applies to what people type."""
 
+import uuid
 from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
@@ -35,6 +37,21 @@ def refuse_control_characters(form: forms.BaseForm, cleaned: dict[str, Any]) -> 
                 form.add_error(name, _("Remove the invisible control characters from this answer."))
             else:
                 cleaned[name] = tidy(value)
+
+
+class OnceForm(forms.Form):
+    """A form that can be saved once: a second post of the same page is recognised."""
+
+    form_token = forms.CharField(widget=forms.HiddenInput, max_length=40, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("form_token", uuid.uuid4().hex)
+
+    def first_time(self) -> bool:
+        """True the first time this page's token is used (shared by every app server)."""
+        token = self.cleaned_data.get("form_token") or uuid.uuid4().hex
+        return bool(cache.add(f"form-once:{token}", 1, timeout=7 * 24 * 3600))
 
 
 def date_input() -> forms.DateInput:

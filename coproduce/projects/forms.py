@@ -6,7 +6,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coproduce.lib.formchecks import PlainTextForm, PlainTextModelForm, date_input
+from coproduce.lib.formchecks import OnceForm, PlainTextForm, PlainTextModelForm, date_input
 from coproduce.people.models import Person
 from coproduce.voices.models import OUTCOME_STATUSES, Voice
 
@@ -29,7 +29,7 @@ def datetime_input() -> forms.DateTimeInput:
     return forms.DateTimeInput(format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local"})
 
 
-class ProjectForm(PlainTextModelForm):
+class ProjectForm(OnceForm, PlainTextModelForm):
     class Meta:
         model = Project
         fields = ["title", "purpose", "status", "everything_open"]
@@ -57,7 +57,7 @@ class PhaseForm(PlainTextModelForm):
         return cleaned
 
 
-class RoleForm(PlainTextModelForm):
+class RoleForm(OnceForm, PlainTextModelForm):
     class Meta:
         model = Role
         fields = ["side", "involvement", "person", "description"]
@@ -76,7 +76,7 @@ class RoleForm(PlainTextModelForm):
         return cleaned
 
 
-class BoundaryForm(PlainTextModelForm):
+class BoundaryForm(OnceForm, PlainTextModelForm):
     class Meta:
         model = Boundary
         fields = ["topic", "status", "limits", "reason"]
@@ -92,7 +92,7 @@ class BoundaryForm(PlainTextModelForm):
         return cleaned
 
 
-class JourneyForm(PlainTextModelForm):
+class JourneyForm(OnceForm, PlainTextModelForm):
     support = forms.MultipleChoiceField(label=_("Support offered"), choices=Support.choices,
                                         widget=forms.CheckboxSelectMultiple, required=False)
 
@@ -101,7 +101,7 @@ class JourneyForm(PlainTextModelForm):
         fields = ["role", "time_asked", "support", "gains", "expected_outcome"]
 
 
-class MeetingForm(PlainTextModelForm):
+class MeetingForm(OnceForm, PlainTextModelForm):
     online_link = forms.URLField(label=_("Online link"), required=False, assume_scheme="https",
                                  max_length=200)
     paper_formats = forms.MultipleChoiceField(
@@ -131,7 +131,7 @@ class MeetingForm(PlainTextModelForm):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M"]  # type: ignore[attr-defined]
 
 
-class DecisionForm(PlainTextModelForm):
+class DecisionForm(OnceForm, PlainTextModelForm):
     close_voices = forms.BooleanField(
         label=_("Close the voices it answers with this decision as their outcome"),
         required=False)

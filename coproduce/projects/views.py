@@ -45,6 +45,8 @@ def project_list(request: OrgRequest) -> HttpResponse:
 def project_add(request: OrgRequest) -> HttpResponse:
     form = ProjectForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if already_saved(request, form):
+            return redirect("projects:list", org_slug=request.organisation.slug)
         project = form.save(commit=False)
         project.organisation, project.created_by = request.organisation, request.user
         project.save()
@@ -83,10 +85,20 @@ def project_edit(request: OrgRequest, project_id: int) -> HttpResponse:
     return render(request, "projects/project_form.html", {"form": form, "project": project})
 
 
+def already_saved(request: OrgRequest, form: Any) -> bool:
+    """True (with a message) when the same page was posted before: save nothing twice."""
+    if hasattr(form, "first_time") and not form.first_time():
+        messages.info(request, _("This was already saved; it has not been saved twice."))
+        return True
+    return False
+
+
 def project_part_form(request: OrgRequest, project: Project, form: Any, heading: str,
                       done: str) -> HttpResponse:
     """Save a form that adds a part (phase, boundary, journey entry) to a project."""
     if request.method == "POST" and form.is_valid():
+        if already_saved(request, form):
+            return redirect(project)
         part = form.save(commit=False)
         part.project = project
         if isinstance(part, Boundary):
@@ -115,6 +127,8 @@ def role_add(request: OrgRequest, project_id: int, phase_id: int) -> HttpRespons
     phase = get_object_or_404(project.phases.all(), pk=phase_id)
     form = RoleForm(request.POST or None, organisation=request.organisation)
     if request.method == "POST" and form.is_valid():
+        if already_saved(request, form):
+            return redirect(project)
         role = form.save(commit=False)
         role.phase = phase
         role.save()
@@ -166,6 +180,8 @@ def meeting_add(request: OrgRequest, project_id: int,
         project=project)
     form = MeetingForm(request.POST or None, instance=meeting, organisation=request.organisation)
     if request.method == "POST" and form.is_valid():
+        if already_saved(request, form):
+            return redirect(project)
         meeting = form.save()
         messages.success(request, _("The meeting has been saved."))
         return redirect("projects:meeting", org_slug=request.organisation.slug,
@@ -233,6 +249,8 @@ def decision_add(request: OrgRequest, project_id: int) -> HttpResponse:
     project = get_project_for(request, project_id, write=True)
     form = DecisionForm(request.POST or None, project=project)
     if request.method == "POST" and form.is_valid():
+        if already_saved(request, form):
+            return redirect(project)
         with transaction.atomic():
             decision = form.save(commit=False)
             decision.project, decision.recorded_by = project, request.user

@@ -45,6 +45,24 @@ def figures(organisation: Any) -> dict[str, Any]:
     }
 
 
+def attention(organisation: Any, user: Any) -> dict[str, Any]:
+    """What needs a member of staff's attention: new voices, their own, meetings soon."""
+    from coproduce.projects.models import Meeting, MeetingStatus
+    from coproduce.voices.models import OUTCOME_STATUSES, Status, Voice
+
+    voices = Voice.objects.filter(organisation=organisation)
+    now = timezone.now()
+    return {
+        "new_voices": voices.filter(status=Status.NEW).count(),
+        "my_voices": voices.filter(assigned_to=user).exclude(status__in=OUTCOME_STATUSES).count(),
+        "back_burner": voices.filter(status=Status.BACK_BURNER).count(),
+        "meetings": list(Meeting.objects.filter(
+            project__organisation=organisation, status=MeetingStatus.UPCOMING,
+            starts_at__gte=now, starts_at__lte=now + datetime.timedelta(days=30),
+        ).select_related("project", "project__organisation")[:5]),
+    }
+
+
 def recent_changes(organisation: Any, limit: int = 10) -> list[Person]:
     return list(Person.objects.filter(organisation=organisation).select_related("organisation")
                 .order_by("-updated_at")[:limit])

@@ -4,7 +4,7 @@ from django.shortcuts import render
 from coproduce.assessments.dashboard import open_actions
 from coproduce.organisations.access import OrgRequest, member_required
 
-from .dashboard import figures, recent_changes
+from .dashboard import attention, figures, recent_changes
 
 
 @member_required("view_dashboard")
@@ -14,6 +14,8 @@ def dashboard(request: OrgRequest) -> HttpResponse:
     context = {
         "figures": figures(request.organisation),
         "recent": recent_changes(request.organisation) if may_see_people else [],
+        "attention": attention(request.organisation, request.user)
+        if request.membership.is_staff_member else None,
         "may_see_people": may_see_people,
         "hide_small": not may_see_people,
         "assessment_actions": open_actions(request.organisation)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coproduce.lib.formchecks import PlainTextForm, date_input
 from coproduce.people.models import Group, Person
+from coproduce.projects.models import Project
 
 from .models import MAX_TEXT, OUTCOME_STATUSES, Channel, Kind, Status, Tag
 
@@ -54,6 +55,8 @@ class VoiceForm(PlainTextForm):
     tags = forms.CharField(label=_("Tags"), required=False, max_length=300,
                            help_text=_("Separate tags with commas, for example: trips, "
                                        "seaside"))
+    project = forms.ModelChoiceField(label=_("Project it relates to"), required=False,
+                                     queryset=Project.objects.none(), empty_label=_("None"))
     form_token = forms.CharField(widget=forms.HiddenInput, max_length=40)
 
     def __init__(self, *args: Any, organisation: Any, candidates: Any = None,
@@ -64,6 +67,8 @@ class VoiceForm(PlainTextForm):
         self.candidates = candidates if candidates is not None else people.none()
         self.fields["group"].queryset = Group.objects.filter(  # type: ignore[attr-defined]
             organisation=organisation)
+        self.fields["project"].queryset = Project.objects.filter(  # type: ignore[attr-defined]
+            organisation=organisation).exclude(status="finished")
         self.initial.setdefault("form_token", uuid.uuid4().hex)
 
     def clean_heard_on(self) -> datetime.date:

@@ -84,6 +84,8 @@ def save_voice(request: OrgRequest, form: VoiceForm) -> Voice:
         recorded_by=request.user, group=data["group"], kind=data["kind"],
         import_key="form:" + data["form_token"])
     voice.tags.set(tag_ids(request, data["tags"]))
+    if data["project"] is not None:
+        data["project"].voices.add(voice)
     return voice
 
 

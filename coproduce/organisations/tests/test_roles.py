@@ -127,3 +127,18 @@ def test_it_saves_organisation_settings_and_refuses_a_negative_value(login: Any,
     assert good.status_code == 302
     org.refresh_from_db()
     assert (org.name_cy, str(org.participant_hourly_value)) == ("Harbwr", "15.00")
+
+
+def test_the_dashboard_shows_staff_what_needs_attention(login: Any, coordinator: Any,
+                                                        viewer: Any, org: Any) -> None:
+    from coproduce.voices.models import Voice
+
+    Voice.objects.create(organisation=org, text="New", channel="phone",
+                         heard_on=datetime.date(2025, 1, 1))
+    Voice.objects.create(organisation=org, text="Mine", channel="phone",
+                         heard_on=datetime.date(2025, 1, 1), assigned_to=coordinator,
+                         status="considering")
+    page = login(coordinator).get(url("reports:dashboard", org)).content.decode()
+    assert "2 new voices" not in page and "1 new voice to acknowledge" in page
+    assert "1 open voice assigned to you" in page
+    assert "Needs attention" not in login(viewer).get(url("reports:dashboard", org)).content.decode()

@@ -253,3 +253,34 @@ def test_a_peer_mentor_sees_only_their_own_projects(login: Any, peer_mentor: Any
 def test_viewers_do_not_see_project_pages(login: Any, viewer: Any, org: Any,
                                           project: Project) -> None:
     assert login(viewer).get(url("list", org)).status_code == 403
+
+
+def test_a_form_posted_twice_saves_once(login: Any, coordinator: Any, org: Any,
+                                        project: Project) -> None:
+    client = login(coordinator)
+    data = {"text": "Meet monthly", "decided_on": "2025-05-01", "proposed_by": "participant",
+            "method": "consensus", "form_token": "same-page"}
+    client.post(url("decision_add", org, project_id=project.pk), data)
+    again = client.post(url("decision_add", org, project_id=project.pk), data, follow=True)
+    assert "already saved" in again.content.decode()
+    assert Decision.objects.count() == 1
+    boundary = {"topic": "Budget", "status": "open", "form_token": "boundary-page"}
+    client.post(url("boundary_add", org, project_id=project.pk), boundary)
+    client.post(url("boundary_add", org, project_id=project.pk), boundary)
+    assert Boundary.objects.count() == 1
+
+
+def test_reminders_go_once_for_meetings_starting_soon(org: Any, project: Project,
+                                                      coordinator: Any, mailoutbox: Any) -> None:
+    from django.core.management import call_command
+
+    start = timezone.now() + datetime.timedelta(hours=20)
+    soon_meeting = Meeting.objects.create(project=project, title="Soon", starts_at=start,
+                                          ends_at=start + datetime.timedelta(hours=1))
+    later = Meeting.objects.create(project=project, title="Later", starts_at=soon(days=20),
+                                   ends_at=soon(days=20, hour=12))
+    for meeting in (soon_meeting, later):
+        meeting.staff.add(coordinator)
+    call_command("send-meeting-reminders")
+    call_command("send-meeting-reminders")
+    assert [m.subject for m in mailoutbox] == ["Reminder: Welcome packs – Soon"]

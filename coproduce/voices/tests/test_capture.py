@@ -33,6 +33,20 @@ def test_it_logs_a_voice_from_someone_in_people(login: Any, coordinator: Any, or
     assert sorted(t.name for t in voice.tags.all()) == ["seaside", "trips"]
 
 
+def test_it_links_a_voice_to_a_project_of_this_organisation_only(
+    login: Any, coordinator: Any, org: Any, other_org: Any
+) -> None:
+    from coproduce.projects.models import Project
+
+    ours = Project.objects.create(organisation=org, title="Trips", purpose="x")
+    theirs = Project.objects.create(organisation=other_org, title="Theirs", purpose="x")
+    client = login(coordinator)
+    refused = client.post(url("add", org), entry(project=theirs.pk))
+    assert refused.status_code == 200 and not Voice.objects.exists()
+    client.post(url("add", org), entry(project=ours.pk))
+    assert list(ours.voices.all()) == [Voice.objects.get()]
+
+
 def test_it_remembers_the_channel_and_date_of_the_last_entry(login: Any, coordinator: Any,
                                                              org: Any) -> None:
     client = login(coordinator)
