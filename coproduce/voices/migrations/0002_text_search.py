@@ -4,12 +4,32 @@ from typing import Any
 
 from django.db import migrations
 
-from coproduce.voices.search import (
-    POSTGRES_SETUP,
-    POSTGRES_TEARDOWN,
-    SQLITE_SETUP,
-    SQLITE_TEARDOWN,
-)
+SQLITE_SETUP = [
+    "CREATE VIRTUAL TABLE IF NOT EXISTS voices_voice_fts USING fts5("
+    "text, content='voices_voice', content_rowid='id', "
+    "tokenize='unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER IF NOT EXISTS voices_voice_fts_insert AFTER INSERT ON voices_voice BEGIN "
+    "INSERT INTO voices_voice_fts(rowid, text) VALUES (new.id, new.text); END",
+    "CREATE TRIGGER IF NOT EXISTS voices_voice_fts_delete AFTER DELETE ON voices_voice BEGIN "
+    "INSERT INTO voices_voice_fts(voices_voice_fts, rowid, text) "
+    "VALUES ('delete', old.id, old.text); END",
+    "CREATE TRIGGER IF NOT EXISTS voices_voice_fts_update AFTER UPDATE OF text ON voices_voice "
+    "BEGIN INSERT INTO voices_voice_fts(voices_voice_fts, rowid, text) "
+    "VALUES ('delete', old.id, old.text); "
+    "INSERT INTO voices_voice_fts(rowid, text) VALUES (new.id, new.text); END",
+    "INSERT INTO voices_voice_fts(voices_voice_fts) VALUES ('rebuild')",
+]
+SQLITE_TEARDOWN = [
+    "DROP TRIGGER IF EXISTS voices_voice_fts_insert",
+    "DROP TRIGGER IF EXISTS voices_voice_fts_delete",
+    "DROP TRIGGER IF EXISTS voices_voice_fts_update",
+    "DROP TABLE IF EXISTS voices_voice_fts",
+]
+POSTGRES_SETUP = [
+    "CREATE INDEX IF NOT EXISTS voices_voice_text_search "
+    "ON voices_voice USING gin (to_tsvector('simple', text))",
+]
+POSTGRES_TEARDOWN = ["DROP INDEX IF EXISTS voices_voice_text_search"]
 
 
 def run(statements: dict[str, list[str]]) -> Any:
