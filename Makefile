@@ -35,7 +35,10 @@ run: serve-setup
 	@echo
 	@echo "Coproduce is running at http://127.0.0.1:$(PORT)/ – sign in with a login above."
 	@echo "Press Ctrl+C to stop."
-	@exec $(BIN)/gunicorn coproduce.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
+	@# One background worker (re-grouping themes, placing new voices) beside the web server.
+	@trap 'kill 0' EXIT INT TERM; \
+	$(BIN)/coproduce db_worker --interval 2 >> var/worker.log 2>&1 & \
+	$(BIN)/gunicorn coproduce.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
 		--threads 4 --access-logfile - --log-level warning
 
 lint: $(VENV)/.dev-installed

@@ -16,6 +16,13 @@ from coproduce.people.models import ConsentPurpose, Person, RecordedHow, Sensiti
 
 
 @pytest.fixture(autouse=True)
+def tasks_run_at_once(settings: object) -> None:
+    # Tests run background tasks in the request that enqueues them (no worker process).
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}  # type: ignore[attr-defined]  # noqa: E501
+    settings.COPRODUCE_THEMES_BACKEND = "lexical"  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
 def plain_static_files(settings: object) -> None:
     # The hashed-name manifest is made by collectstatic at deployment, not in tests.
     settings.STORAGES = {  # type: ignore[attr-defined]

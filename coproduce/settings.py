@@ -87,6 +87,9 @@ INSTALLED_APPS = [
     "coproduce.audit",
     "coproduce.voices",
     "coproduce.projects",
+    "coproduce.themes",
+    "django_tasks",
+    "django_tasks_db",
     "coproduce.reports",
     "coproduce.demo",
 ]
@@ -145,6 +148,11 @@ DATABASES = {
     if os.environ.get("DATABASE_URL")
     else sqlite_database()
 }
+
+# Background work (re-grouping themes, placing new voices) runs in `coproduce db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# How themes compare voices: "auto" uses the installed sentence-embedding model, else words.
+COPRODUCE_THEMES_BACKEND = os.environ.get("COPRODUCE_THEMES_BACKEND", "auto")
 
 # Shared by every app server behind a load balancer: rate limits and the like live here.
 CACHES = {

@@ -24,9 +24,11 @@ from coproduce.people.models import (
     RecordedHow,
     SensitiveInfo,
 )
+from coproduce.themes.store import regroup
 
 from .cases import CASES, FIRST_NAMES, STREETS, SURNAMES, Case
 from .projects import make_project
+from .voices import make_voices
 
 POSTCODE_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
 LOGIN_ROLES = [("admin", Role.ADMIN), ("coordinator", Role.COORDINATOR), ("viewer", Role.VIEWER)]
@@ -129,6 +131,8 @@ def build(password: str) -> list[Login]:
         organisation, _created = Organisation.found(case.slug, case.name, case.name_cy)
         make_people(organisation, case)
         make_project(organisation)
+        if make_voices(organisation):
+            regroup(organisation)
         for prefix, role in LOGIN_ROLES:
             logins.append(ensure_login(organisation, prefix, role, password))
     return logins

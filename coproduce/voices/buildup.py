@@ -4,14 +4,14 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Max, Min, Model, Q, QuerySet
 
 from .models import Tag, Voice
 
 
 @dataclass
 class BuildUp:
-    tag: Tag
+    tag: Model  # a Tag, or a theme
     voices: int
     people: int
     channels: int
@@ -32,11 +32,17 @@ class BuildUp:
 
 def build_up(organisation: Any, today: datetime.date) -> list[BuildUp]:
     """Tags with the voices behind them, the widest support first."""
+    return support(Voice.tags.through.objects.filter(tag__organisation=organisation), "tag_id",
+                   {tag.pk: tag for tag in Tag.objects.filter(organisation=organisation)}, today)
+
+
+def support(links: "QuerySet[Any]", key: str, groups: dict[int, Any],
+            today: datetime.date) -> list[BuildUp]:
+    """For links of voices to groups (tags or themes): the support behind each group."""
     recent = today - datetime.timedelta(days=90)
     before = today - datetime.timedelta(days=180)
     rows = (
-        Voice.tags.through.objects.filter(tag__organisation=organisation)
-        .values("tag_id")
+        links.values(key)
         .annotate(
             voices=Count("voice_id"),
             people=Count("voice__person_id", distinct=True),
@@ -49,6 +55,5 @@ def build_up(organisation: Any, today: datetime.date) -> list[BuildUp]:
                                               voice__heard_on__lte=recent)),
         )
     )
-    tags = {tag.pk: tag for tag in Tag.objects.filter(organisation=organisation)}
-    result = [BuildUp(tag=tags[row.pop("tag_id")], **row) for row in rows]
-    return sorted(result, key=lambda b: (-b.people, -b.channels, -b.voices, b.tag.name))
+    result = [BuildUp(tag=groups[row.pop(key)], **row) for row in rows if row[key] in groups]
+    return sorted(result, key=lambda b: (-b.people, -b.channels, -b.voices, str(b.tag)))

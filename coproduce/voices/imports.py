@@ -119,9 +119,12 @@ def check_row(number: int, row: Row, context: Context) -> tuple[dict[str, Any], 
         error("group" if len(group) > 100 else "tags", _("a name is too long"))
     key = ("ext:" + external_id if external_id
            else Voice.content_key(text, heard_on, channel, email))
+    theme = (row.get("theme") or "").strip()
+    if len(theme) > 150:
+        error("theme", _("a name is too long"))
     return {"text": text, "channel": channel, "heard_on": heard_on, "person_id": person_id,
             "kind": kind, "group": group, "tags": tags, "external_id": external_id,
-            "key": key}, errors
+            "key": key, "theme": theme}, errors
 
 
 # Rows are written with one executemany per batch: building a model instance per row and
@@ -145,7 +148,7 @@ def write_batch(batch: list[dict[str, Any]], context: Context, user: Any) -> Non
     ]
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
-    tagged = [v for v in batch if v["tags"]]
+    tagged = [v for v in batch if v["tags"] or v.get("theme")]
     if not tagged:
         return
     ids = dict(Voice.objects.filter(organisation=context.organisation,
@@ -157,6 +160,13 @@ def write_batch(batch: list[dict[str, Any]], context: Context, user: Any) -> Non
          for v in tagged for tag in v["tags"]],
         ignore_conflicts=True,
     )
+    # A theme named in the file is one staff stand behind: made if new, its voices pinned.
+    themed = [v for v in tagged if v.get("theme")]
+    if themed:
+        from coproduce.themes.store import confirm_placements
+
+        confirm_placements(context.organisation,
+                           [(ids[v["key"]], v["theme"]) for v in themed])
 
 
 def import_voices(organisation: Any, rows: Iterable[tuple[int, Row]], user: Any = None,
@@ -170,8 +180,7 @@ def import_voices(organisation: Any, rows: Iterable[tuple[int, Row]], user: Any 
     with transaction.atomic():
         for number, row in mapped(rows, mapping or {}):
             if first:
-                report.ignored_columns = [c for c in row if c and c not in FIELDS
-                                          and c != "theme"]
+                report.ignored_columns = [c for c in row if c and c not in FIELDS + ["theme"]]
                 first = False
             values, errors = check_row(number, row, context)
             key = values["key"]

@@ -1,0 +1,536 @@
+"""The themes engine: group voices into themes, label them, suggest themes for any text.
+
+Pure Python over plain data (no Django): the glue passes voices, the themes it has stored and
+the cached vectors, and stores what comes back.
+
+    result = group_voices(voices, themes, cache)     # re-group an organisation
+    index = ThemeIndex.build(voices, themes, cache)  # then, per text typed:
+    index.suggest("can we go to the seaside")        # nearest themes + similar voices
+
+Rules a re-grouping keeps (stable identity):
+
+* A theme a person confirmed, named, merged or split (ThemeState.confirmed or .locked) keeps
+  its id, its label and its members; it may gain free voices that are close to it, and is
+  never merged with another or dissolved.
+* A voice a person moved into a theme (ThemeState.pinned_ids) stays there; a voice a person
+  took out of a theme (ThemeState.excluded_ids) is never put back into it.
+* Automatic themes are made afresh, then matched to the previous automatic themes by the
+  overlap of their members (Jaccard), so they keep their ids; unmatched new ones get new ids
+  and unmatched old ones are reported as dissolved.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from . import grouping
+from .embeddings import (
+    LEXICAL,
+    BackendChoice,
+    Embedder,
+    LexicalEmbedder,
+    choose_backend,
+    clean_text,
+    pack_vector,
+    unpack_vector,
+)
+
+VoiceId = Hashable
+ThemeId = Hashable
+
+GROUPED = "grouped"
+NOT_ENOUGH_VOICES = "not_enough_voices"
+MIN_VOICES_TO_GROUP = 3
+NOT_ENOUGH_MESSAGE = "Not enough voices to group yet"
+
+
+@dataclass(frozen=True)
+class VoiceText:
+    """One voice as the engine sees it: an id and what was said."""
+
+    id: VoiceId
+    text: str
+
+
+@dataclass(frozen=True)
+class ThemeState:
+    """A theme as stored, with what people have done to it.
+
+    confirmed: staff confirmed the theme (its members become labelled examples).
+    locked: a person named, merged or split it (never renamed, merged or dissolved).
+    pinned_ids: voices a person moved into this theme; they stay.
+    excluded_ids: voices a person took out of this theme; they never come back to it.
+    """
+
+    id: ThemeId
+    label: str = ""
+    confirmed: bool = False
+    locked: bool = False
+    member_ids: frozenset[VoiceId] = frozenset()
+    pinned_ids: frozenset[VoiceId] = frozenset()
+    excluded_ids: frozenset[VoiceId] = frozenset()
+
+    @property
+    def protected(self) -> bool:
+        return self.confirmed or self.locked
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A theme after grouping: what the glue stores and shows."""
+
+    id: ThemeId
+    label: str
+    keywords: tuple[str, ...]
+    representative_id: VoiceId | None
+    member_ids: tuple[VoiceId, ...]
+    confirmed: bool = False
+    locked: bool = False
+    is_new: bool = False  # an automatic theme that matched no earlier one: create it
+
+
+@dataclass
+class GroupingResult:
+    """Themes, the voices not yet grouped, and how the grouping was made."""
+
+    themes: list[Theme]
+    ungrouped_ids: list[VoiceId]
+    dissolved_ids: list[ThemeId]  # earlier automatic themes that no longer exist
+    backend: str  # "semantic" or "lexical"
+    backend_reason: str  # e.g. "using lexical grouping: the semantic model is not available"
+    state: str = GROUPED  # or NOT_ENOUGH_VOICES
+    message: str = ""
+    vectors: dict[VoiceId, bytes] = field(default_factory=dict)  # new cache entries to store
+    seconds: float = 0.0
+
+    def theme_of(self, voice_id: VoiceId) -> Theme | None:
+        for theme in self.themes:
+            if voice_id in theme.member_ids:
+                return theme
+        return None
+
+
+@dataclass(frozen=True)
+class ThemeScore:
+    id: ThemeId
+    label: str
+    score: float  # cosine similarity to the theme's centre, -1..1 (higher is nearer)
+    confirmed: bool
+
+
+@dataclass(frozen=True)
+class SimilarVoice:
+    id: VoiceId
+    score: float  # cosine similarity, -1..1
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """For one text: the nearest themes (best first) and the most similar earlier voices."""
+
+    themes: list[ThemeScore]
+    similar: list[SimilarVoice]
+    backend: str
+    note: str = ""  # e.g. "not enough voices to group yet", "nothing to match in this text"
+
+
+# --- embeddings with the per-voice cache ----------------------------------------------------
+
+_shared: dict[str, BackendChoice] = {}
+_shared_lock = threading.Lock()
+
+
+def resolve_backend(backend: BackendChoice | str | None) -> BackendChoice:
+    """Accept a BackendChoice, a preference ("auto", "semantic", "lexical") or None (auto).
+
+    The semantic model is loaded once per process and shared. A lexical backend is fitted on
+    each corpus, so every call gets a fresh one (an index built earlier keeps its own space).
+    """
+    if isinstance(backend, BackendChoice):
+        choice = backend
+    else:
+        preference = backend or "auto"
+        with _shared_lock:
+            if preference not in _shared:
+                _shared[preference] = choose_backend(preference)
+            choice = _shared[preference]
+    if choice.name == LEXICAL:
+        return BackendChoice(LexicalEmbedder(), choice.reason)
+    return choice
+
+
+def forget_backends() -> None:
+    """Drop the shared backends (after installing or removing the model; in tests)."""
+    with _shared_lock:
+        _shared.clear()
+
+
+def embed_voices(voices: Sequence[VoiceText], backend: BackendChoice,
+                 cache: Mapping[VoiceId, bytes] | None = None,
+                 extra_texts: Sequence[str] = ()) -> tuple[np.ndarray, dict[VoiceId, bytes]]:
+    """Return (one row per voice, new cache entries), reusing cached vectors that are current.
+
+    A cached vector is used only when it was made by the same model from the same text.
+    extra_texts are only used to fit a lexical space (e.g. theme names).
+    """
+    embedder: Embedder = backend.embedder
+    texts = [v.text for v in voices]
+    if not embedder.cacheable:
+        embedder.fit([*texts, *extra_texts])
+        return embedder.embed(texts), {}
+    rows: list[np.ndarray | None] = [None] * len(voices)
+    missing: list[int] = []
+    for i, voice in enumerate(voices):
+        blob = cache.get(voice.id) if cache else None
+        if blob is not None:
+            try:
+                cached = unpack_vector(blob)
+            except ValueError:
+                cached = None
+            if cached is not None and cached.is_current(voice.text, embedder.model_id):
+                rows[i] = cached.vector
+                continue
+        missing.append(i)
+    # Identical texts are embedded once.
+    unique: dict[str, int] = {}
+    for i in missing:
+        unique.setdefault(clean_text(texts[i]), len(unique))
+    fresh = embedder.embed(list(unique)) if unique else None
+    new_entries: dict[VoiceId, bytes] = {}
+    for i in missing:
+        assert fresh is not None
+        vector = fresh[unique[clean_text(texts[i])]]
+        rows[i] = vector
+        new_entries[voices[i].id] = pack_vector(vector, embedder.model_id, texts[i])
+    width = getattr(embedder, "dimension", 384)
+    matrix = (np.stack([r for r in rows if r is not None]).astype(np.float32)
+              if voices else np.zeros((0, width), dtype=np.float32))
+    return matrix, new_entries
+
+
+def refresh_vectors(voices: Sequence[VoiceText], cache: Mapping[VoiceId, bytes] | None = None,
+                    backend: BackendChoice | str | None = None) -> dict[VoiceId, bytes]:
+    """Embed the voices whose cached vector is missing or stale; return the entries to store.
+
+    For the background worker, so that saving a voice never waits for the model. Returns {}
+    for the lexical backend, whose vectors depend on the whole corpus and are not cached.
+    """
+    choice = resolve_backend(backend)
+    if not choice.embedder.cacheable:
+        return {}
+    return embed_voices(voices, choice, cache)[1]
+
+
+# --- grouping -----------------------------------------------------------------------------
+
+def _new_theme_id(member_ids: Sequence[VoiceId]) -> str:
+    digest = hashlib.sha1("\x1f".join(sorted(map(str, member_ids))).encode("utf-8"),
+                          usedforsecurity=False)
+    return "new-" + digest.hexdigest()[:12]
+
+
+def _auto_label(keywords: Sequence[str], fallback: str) -> str:
+    if keywords:
+        text = ", ".join(keywords)
+        return text[0].upper() + text[1:]
+    return fallback[:60] if fallback else "Untitled theme"
+
+
+def group_voices(voices: Sequence[VoiceText], themes: Sequence[ThemeState] = (),
+                 cache: Mapping[VoiceId, bytes] | None = None,
+                 backend: BackendChoice | str | None = None,
+                 overlap_to_keep_id: float = 0.3) -> GroupingResult:
+    """Group the voices into themes without being told how many, keeping what people did.
+
+    Some voices stay "not yet grouped" (too far from every theme, or nothing to group on).
+    With fewer than three voices that can be grouped, the result's state is
+    NOT_ENOUGH_VOICES and only the themes people made are kept.
+    """
+    started = time.perf_counter()
+    choice = resolve_backend(backend)
+    voice_index = {v.id: i for i, v in enumerate(voices)}
+    texts = [v.text for v in voices]
+    protected = [t for t in themes if t.protected]
+    automatic_before = [t for t in themes if not t.protected]
+
+    # Who is held where by a person: pins first (the latest act), then protected members.
+    held: dict[VoiceId, ThemeId] = {}
+    for theme in themes:
+        for voice_id in theme.pinned_ids:
+            if voice_id in voice_index:
+                held.setdefault(voice_id, theme.id)
+    for theme in protected:
+        for voice_id in theme.member_ids:
+            if voice_id in voice_index:
+                held.setdefault(voice_id, theme.id)
+
+    label_texts = [t.label for t in protected if t.label]
+    vectors, new_entries = embed_voices(voices, choice, cache, extra_texts=label_texts)
+    free = [i for i, v in enumerate(voices) if v.id not in held and grouping.groupable(v.text)]
+    groupable_count = sum(1 for v in voices if grouping.groupable(v.text))
+
+    held_members: dict[ThemeId, list[int]] = {t.id: [] for t in themes}
+    for voice_id, theme_id in held.items():
+        held_members[theme_id].append(voice_index[voice_id])
+
+    enough = groupable_count >= MIN_VOICES_TO_GROUP
+    assignment = np.full(len(free), -1, dtype=np.int64)
+    anchor_count = 0
+    anchors_for: list[ThemeState] = []
+    if enough and free:
+        tuning = grouping.TUNING[choice.name]
+        free_vectors = vectors[free]
+        label_vectors = _label_vectors(choice, [t.label for t in protected])
+        position = {voice_index_i: n for n, voice_index_i in enumerate(free)}
+        anchors: list[grouping.Anchor] = []
+        for theme, label_vector in zip(protected, label_vectors, strict=True):
+            rows = [vectors[i] for i in held_members[theme.id]]
+            if label_vector is not None:
+                rows.append(label_vector)
+            excluded = [position[voice_index[v]] for v in theme.excluded_ids
+                        if v in voice_index and voice_index[v] in position]
+            anchors.append(grouping.Anchor(
+                vectors=np.stack(rows) if rows else np.zeros((0, vectors.shape[1]), np.float32),
+                excluded=np.array(excluded, dtype=np.int64)))
+            anchors_for.append(theme)
+        clusters = grouping.agglomerate(free_vectors, tuning.merge_distance)
+        assignment, anchor_count = grouping.refine(
+            free_vectors, clusters, anchors, grouping.min_theme_size(groupable_count), tuning)
+        # A protected theme with no example rows at all cannot attract anyone.
+        for number, anchor in enumerate(anchors):
+            if len(anchor.vectors) == 0:
+                assignment[assignment == number] = -1
+        # A voice a person took out of an automatic theme must not land in its successor:
+        # handled after matching, below.
+
+    # Protected themes: held members plus free voices that joined them.
+    out_themes: list[Theme] = []
+    member_lists: dict[ThemeId, list[int]] = {t.id: list(held_members[t.id]) for t in protected}
+    for number, theme in enumerate(anchors_for):
+        member_lists[theme.id].extend(free[k] for k in np.flatnonzero(assignment == number))
+
+    # Automatic themes: voices held by a pin in an automatic theme stay in it.
+    auto_groups: list[list[int]] = []
+    for label in np.unique(assignment[assignment >= anchor_count]):
+        auto_groups.append([free[k] for k in np.flatnonzero(assignment == label)])
+    auto_member_sets = [frozenset(voices[i].id for i in g) for g in auto_groups]
+    known = {v for t in themes for v in t.member_ids}
+    old_auto = [(t.id, frozenset(t.member_ids) | frozenset(t.pinned_ids))
+                for t in automatic_before]
+    matches = grouping.match_by_overlap(old_auto, auto_member_sets, known, overlap_to_keep_id)
+    auto_ids: list[ThemeId] = []
+    for n, group in enumerate(auto_groups):
+        auto_ids.append(matches.get(n, _new_theme_id([voices[i].id for i in group])))
+    by_auto_id = {theme.id: theme for theme in automatic_before}
+    # Pinned voices of earlier automatic themes: keep them in the successor, or keep the
+    # earlier theme alive just for them (a person put them there).
+    pinned_auto: dict[ThemeId, list[int]] = {}
+    for voice_id, theme_id in held.items():
+        if theme_id in by_auto_id:
+            pinned_auto.setdefault(theme_id, []).append(voice_index[voice_id])
+    for n, theme_id in enumerate(auto_ids):
+        if theme_id in pinned_auto:
+            auto_groups[n].extend(pinned_auto.pop(theme_id))
+        previous = by_auto_id.get(theme_id)
+        if previous is not None and previous.excluded_ids:
+            auto_groups[n] = [i for i in auto_groups[n]
+                              if voices[i].id not in previous.excluded_ids]
+    for theme_id, members in pinned_auto.items():
+        auto_ids.append(theme_id)
+        auto_groups.append(members)
+
+    # Labels, keywords and representatives for everything at once.
+    all_groups = [member_lists[t.id] for t in protected] + auto_groups
+    keywords = grouping.distinctive_words(texts, all_groups) if all_groups else []
+    for k, theme in enumerate(protected):
+        members = member_lists[theme.id]
+        out_themes.append(Theme(
+            id=theme.id,
+            label=theme.label or _auto_label(keywords[k], ""),
+            keywords=tuple(keywords[k]),
+            representative_id=(voices[grouping.representative(vectors, texts, members)].id
+                               if members else None),
+            member_ids=tuple(voices[i].id for i in members),
+            confirmed=theme.confirmed, locked=theme.locked))
+    for n, members in enumerate(auto_groups):
+        if not members:
+            continue
+        words = keywords[len(protected) + n]
+        rep = grouping.representative(vectors, texts, members)
+        out_themes.append(Theme(
+            id=auto_ids[n], label=_auto_label(words, texts[rep]), keywords=tuple(words),
+            representative_id=voices[rep].id, member_ids=tuple(voices[i].id for i in members),
+            is_new=auto_ids[n] not in by_auto_id))
+
+    grouped = {v for t in out_themes for v in t.member_ids}
+    surviving = {t.id for t in out_themes}
+    message = "" if enough else NOT_ENOUGH_MESSAGE
+    if choice.name == LEXICAL and enough:
+        message = choice.reason
+    return GroupingResult(
+        themes=out_themes,
+        ungrouped_ids=[v.id for v in voices if v.id not in grouped],
+        dissolved_ids=[t.id for t in automatic_before if t.id not in surviving],
+        backend=choice.name, backend_reason=choice.reason,
+        state=GROUPED if enough else NOT_ENOUGH_VOICES, message=message,
+        vectors=new_entries, seconds=time.perf_counter() - started)
+
+
+def _label_vectors(choice: BackendChoice, labels: Sequence[str]) -> list[np.ndarray | None]:
+    """Embed theme names, which act as one more example of their theme."""
+    wanted = [i for i, label in enumerate(labels) if grouping.groupable(label)]
+    result: list[np.ndarray | None] = [None] * len(labels)
+    if wanted:
+        rows = choice.embedder.embed([labels[i] for i in wanted])
+        for i, row in zip(wanted, rows, strict=True):
+            result[i] = row
+    return result
+
+
+# --- suggesting ---------------------------------------------------------------------------
+
+class ThemeIndex:
+    """Everything needed to suggest themes and find similar voices, built once per change.
+
+    Build it in the process that answers the quick-entry form (it holds one float32 row per
+    voice) and rebuild it when voices or themes change; it is a cache, not a record.
+    """
+
+    def __init__(self, choice: BackendChoice, voice_ids: list[VoiceId], vectors: np.ndarray,
+                 themes: list[ThemeState], centroids: np.ndarray, labels: list[str],
+                 new_vectors: dict[VoiceId, bytes]) -> None:
+        self.choice = choice
+        self.voice_ids = voice_ids
+        self.vectors = vectors
+        self.themes = themes
+        self.centroids = centroids
+        self.labels = labels
+        self.new_vectors = new_vectors  # cache entries made while building: store them
+        self._position = {voice_id: i for i, voice_id in enumerate(voice_ids)}
+
+    @property
+    def backend(self) -> str:
+        return self.choice.name
+
+    @classmethod
+    def build(cls, voices: Sequence[VoiceText], themes: Sequence[ThemeState] = (),
+              cache: Mapping[VoiceId, bytes] | None = None,
+              backend: BackendChoice | str | None = None,
+              use_theme_names: bool = True) -> ThemeIndex:
+        """Embed the voices and work out each theme's centre.
+
+        The members and pinned voices of every theme are its examples (confirmed and locked
+        themes count double, being a person's word), its name is one more example, and the
+        voices in no theme refine the centres (seeded soft k-means): the more staff confirm,
+        the better the centres.
+        """
+        choice = resolve_backend(backend)
+        themes = list(themes)
+        vectors, new_entries = embed_voices(voices, choice, cache,
+                                            extra_texts=[t.label for t in themes])
+        position = {v.id: i for i, v in enumerate(voices)}
+        in_theme: set[int] = set()
+        examples: list[np.ndarray] = []
+        kept: list[ThemeState] = []
+        label_rows = _label_vectors(choice, [t.label if use_theme_names and t.protected
+                                             else "" for t in themes])
+        for theme, label_row in zip(themes, label_rows, strict=True):
+            members = [position[v] for v in theme.member_ids | theme.pinned_ids
+                       if v in position and v not in theme.excluded_ids]
+            rows = [vectors[i] for i in members]
+            if theme.protected:
+                rows = rows + rows
+            if label_row is not None:
+                rows.append(label_row)
+            if not rows:
+                continue
+            in_theme.update(members)
+            examples.append(np.stack(rows))
+            kept.append(theme)
+        pool = vectors[[i for i in range(len(voices)) if i not in in_theme]]
+        width = vectors.shape[1] if vectors.ndim == 2 else 1
+        centroids = (grouping.seeded_centroids(examples, pool) if examples
+                     else np.zeros((0, width), dtype=np.float32))
+        return cls(choice, [v.id for v in voices], vectors, kept, centroids,
+                   [t.label for t in kept], new_entries)
+
+    def embed(self, text: str) -> np.ndarray:
+        return self.choice.embedder.embed([text])[0]
+
+    def theme_scores(self, vector: np.ndarray, limit: int = 3) -> list[ThemeScore]:
+        if len(self.centroids) == 0:
+            return []
+        similarity = self.centroids @ vector
+        order = np.argsort(-similarity, kind="stable")[:limit]
+        return [ThemeScore(id=self.themes[i].id, label=self.labels[i],
+                           score=round(float(similarity[i]), 4),
+                           confirmed=self.themes[i].confirmed) for i in order]
+
+    def similar_to_vector(self, vector: np.ndarray, limit: int = 5,
+                          exclude: Sequence[VoiceId] = ()) -> list[SimilarVoice]:
+        if len(self.voice_ids) == 0:
+            return []
+        similarity = self.vectors @ vector
+        skip = [self._position[v] for v in exclude if v in self._position]
+        if skip:
+            similarity[skip] = -np.inf
+        take = min(limit, len(similarity))
+        top = np.argpartition(-similarity, take - 1)[:take]
+        top = top[np.argsort(-similarity[top], kind="stable")]
+        return [SimilarVoice(id=self.voice_ids[i], score=round(float(similarity[i]), 4))
+                for i in top if np.isfinite(similarity[i])]
+
+    def suggest(self, text: str, limit: int = 3, similar_limit: int = 5,
+                exclude: Sequence[VoiceId] = ()) -> Suggestion:
+        """Nearest themes (best first, with scores) and the most similar earlier voices."""
+        if not grouping.groupable(text):
+            return Suggestion([], [], self.backend, note="nothing to match in this text")
+        vector = self.embed(text)
+        note = "" if len(self.centroids) else "no themes yet"
+        if len(self.voice_ids) < MIN_VOICES_TO_GROUP and not len(self.centroids):
+            note = NOT_ENOUGH_MESSAGE.lower()
+        return Suggestion(themes=self.theme_scores(vector, limit),
+                          similar=self.similar_to_vector(vector, similar_limit, exclude),
+                          backend=self.backend, note=note)
+
+    def similar(self, text: str, limit: int = 5,
+                exclude: Sequence[VoiceId] = ()) -> list[SimilarVoice]:
+        """The earlier voices most like this text (for the quick-entry form)."""
+        if not grouping.groupable(text):
+            return []
+        return self.similar_to_vector(self.embed(text), limit, exclude)
+
+    def assign(self, text: str) -> ThemeScore | None:
+        """The theme a new voice belongs to, or None when no theme is near enough."""
+        if not grouping.groupable(text):
+            return None
+        best = self.theme_scores(self.embed(text), limit=1)
+        threshold = grouping.TUNING[self.backend].join_similarity
+        return best[0] if best and best[0].score >= threshold else None
+
+
+def suggest(text: str, voices: Sequence[VoiceText], themes: Sequence[ThemeState] = (),
+            cache: Mapping[VoiceId, bytes] | None = None,
+            backend: BackendChoice | str | None = None, limit: int = 3) -> Suggestion:
+    """One-off suggestion (builds a ThemeIndex; keep the index for repeated calls)."""
+    return ThemeIndex.build(voices, themes, cache, backend).suggest(text, limit)
+
+
+def describe(result: GroupingResult) -> dict[str, Any]:
+    """A short plain summary for logs and the command line."""
+    return {
+        "state": result.state,
+        "message": result.message,
+        "backend": result.backend,
+        "backend_reason": result.backend_reason,
+        "themes": len(result.themes),
+        "ungrouped": len(result.ungrouped_ids),
+        "seconds": round(result.seconds, 2),
+    }

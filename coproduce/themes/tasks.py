@@ -1,0 +1,22 @@
+"""Background work for themes, run by the `db_worker` process (django-tasks)."""
+
+from django_tasks import task
+
+from coproduce.organisations.models import Organisation
+from coproduce.voices.models import Voice
+
+from .models import Regrouping
+from .store import place_new_voice, regroup
+
+
+@task()
+def regroup_organisation(organisation_id: int, run_id: int) -> None:
+    organisation = Organisation.objects.get(pk=organisation_id)
+    regroup(organisation, Regrouping.objects.get(pk=run_id))
+
+
+@task()
+def place_voice(voice_id: int) -> None:
+    voice = Voice.objects.filter(pk=voice_id).select_related("organisation").first()
+    if voice is not None:
+        place_new_voice(voice)
