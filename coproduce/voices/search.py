@@ -1,8 +1,9 @@
 """Full-text search over voices: SQLite FTS5 or PostgreSQL text search, behind one function.
 
 Each word typed must appear (as a word or the start of one); accents are ignored on SQLite.
-The index is kept by the database itself (FTS5 triggers, or a GIN expression index over the
-text with accents folded), set up in this app's migrations 0002 and 0004.
+The index is kept by the database itself (FTS5 triggers on SQLite; on PostgreSQL a stored,
+generated tsvector of the text with accents folded, and its GIN index), set up in this app's
+migrations 0002, 0004 and 0005.
 """
 
 import re
@@ -27,8 +28,7 @@ def search(voices: "QuerySet[Voice]", text: str) -> "QuerySet[Voice]":
     if connection.vendor == "postgresql":
         query = " & ".join(f"{term}:*" for term in terms)
         return voices.extra(  # noqa: S610 - the query is a bound parameter
-            where=["to_tsvector('simple', coproduce_unaccent(voices_voice.text)) "
-                   "@@ to_tsquery('simple', coproduce_unaccent(%s))"],
+            where=["voices_voice.search_vector @@ to_tsquery('simple', coproduce_unaccent(%s))"],
             params=[query],
         )
     query = " ".join(f'"{term}"*' for term in terms)
