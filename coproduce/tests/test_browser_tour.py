@@ -1,13 +1,18 @@
 """Every page, in English and in Welsh, passes axe-core's WCAG 2.2 A and AA rules."""
 
+import datetime
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from django.utils import timezone
 
 from coproduce.organisations.models import Membership
 from coproduce.people.models import Group
+from coproduce.projects.models import Meeting, Project
+from coproduce.themes.models import Placement, Theme
+from coproduce.voices.models import Voice
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,6 +36,23 @@ def test_every_staff_page_is_accessible(browser_page: Any, live_server: Any, adm
     signed_in(page, live_server, admin_user)
     o, p = f"/o/{org.slug}", f"/o/{org.slug}/people/{person.pk}"
     membership = Membership.objects.get(user=admin_user)
+    voice = Voice.objects.create(organisation=org, text="A trip to the seaside", channel="phone",
+                                 heard_on=datetime.date(2025, 1, 1), person=person)
+    project = Project.objects.create(organisation=org, title="Welcome packs", purpose="Packs")
+    start = timezone.now() + datetime.timedelta(days=5)
+    meeting = Meeting.objects.create(project=project, title="Planning", starts_at=start,
+                                     ends_at=start + datetime.timedelta(hours=1))
+    theme = Theme.objects.create(organisation=org, key="t", label="Days out")
+    Placement.objects.create(voice=voice, theme=theme)
+    v, pr = f"{o}/voices/{voice.pk}", f"{o}/projects/{project.pk}"
+    for path in [f"{o}/voices/", f"{o}/voices/add/", f"{v}/", f"{v}/status/", f"{v}/tell/",
+                 f"{o}/voices/equity/", f"{o}/voices/build-up/", f"{o}/voices/back-burner/",
+                 f"{o}/voices/import/", f"{o}/themes/", f"{o}/themes/{theme.pk}/",
+                 f"{o}/projects/", f"{pr}/", f"{pr}/boundaries/add/", f"{pr}/phases/add/",
+                 f"{pr}/meetings/{meeting.pk}/", f"{pr}/decisions/add/", f"{pr}/print/",
+                 f"{o}/api-tokens/", f"{o}/say/", f"{o}/say/easy-read/",
+                 f"{o}/you-said-we-did/"]:
+        page.goto(path)
     for path in ["/", f"{o}/", f"{o}/people/", f"{o}/people/?q=sian", f"{o}/people/add/",
                  f"{p}/", f"{p}/edit/", f"{p}/consent/", f"{p}/journey/", f"{p}/sensitive/",
                  f"{p}/sensitive/edit/", f"{o}/people/import/", f"{o}/people/groups/",
