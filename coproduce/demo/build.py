@@ -130,9 +130,9 @@ def build(password: str) -> list[Login]:
     for case in CASES:
         organisation, _created = Organisation.found(case.slug, case.name, case.name_cy)
         make_people(organisation, case)
-        make_project(organisation)
-        if make_voices(organisation):
-            regroup(organisation)
         for prefix, role in LOGIN_ROLES:
             logins.append(ensure_login(organisation, prefix, role, password))
+        make_project(organisation, User.objects.get(email=f"coordinator@{case.slug}.example"))
+        if make_voices(organisation):
+            regroup(organisation)
     return logins

@@ -75,7 +75,7 @@ PROJECTS: dict[str, Any] = {
 }
 
 
-def make_project(organisation: Any) -> None:
+def make_project(organisation: Any, coordinator: Any) -> None:
     """Create the case's project once."""
     if organisation.slug not in PROJECTS or organisation.projects.exists():
         return
@@ -97,6 +97,7 @@ def make_project(organisation: Any) -> None:
                                      place="Community hall", step_free=True,
                                      agenda="1. Welcome\n2. What we heard\n3. Decisions")
     meeting.attendees.set(people)
+    meeting.staff.add(coordinator)
     text, proposer, method = decision
     Decision.objects.create(project=project, text=text, decided_on=timezone.localdate(),
                             proposed_by=proposer, method=method,
