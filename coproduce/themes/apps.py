@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class ThemesConfig(AppConfig):
     name = "coproduce.themes"
     verbose_name = _("Themes")
+
+    def ready(self) -> None:
+        from coproduce.voices.capture import on_named_themes, on_new_voices
+
+        from .store import confirm_placements
+        from .tasks import place_new_voices
+
+        on_new_voices(place_new_voices)
+        on_named_themes(confirm_placements)

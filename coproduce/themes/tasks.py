@@ -20,3 +20,9 @@ def place_voice(voice_id: int) -> None:
     voice = Voice.objects.filter(pk=voice_id).select_related("organisation").first()
     if voice is not None:
         place_new_voice(voice)
+
+
+def place_new_voices(organisation_id: int, voice_ids: list[int]) -> None:
+    """Queue placement of voices that have just come in (called after their commit)."""
+    for voice_id in voice_ids:
+        place_voice.enqueue(voice_id)

@@ -20,6 +20,7 @@ from coproduce.lib.tabular import ImportReport, Row, RowError
 from coproduce.lib.text import has_control_characters
 from coproduce.people.models import Group, Person
 
+from .capture import announce_named_themes
 from .models import MAX_TEXT, Channel, Kind, Status, Tag, Voice
 
 FIELDS = ["external_id", "text", "channel", "date_heard", "person_email", "group", "kind",
@@ -163,10 +164,8 @@ def write_batch(batch: list[dict[str, Any]], context: Context, user: Any) -> Non
     # A theme named in the file is one staff stand behind: made if new, its voices pinned.
     themed = [v for v in tagged if v.get("theme")]
     if themed:
-        from coproduce.themes.store import confirm_placements
-
-        confirm_placements(context.organisation,
-                           [(ids[v["key"]], v["theme"]) for v in themed])
+        announce_named_themes(context.organisation,
+                              [(ids[v["key"]], v["theme"]) for v in themed])
 
 
 def import_voices(organisation: Any, rows: Iterable[tuple[int, Row]], user: Any = None,

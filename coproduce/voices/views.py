@@ -21,6 +21,7 @@ from coproduce.people.models import ConsentPurpose, Person
 
 from .access import get_voice_for
 from .buildup import build_up
+from .capture import announce_new
 from .equity import lens
 from .exports import csv_lines, json_lines
 from .forms import (
@@ -89,13 +90,6 @@ def save_voice(request: OrgRequest, form: VoiceForm) -> Voice:
     return voice
 
 
-def place_when_saved(voice: Voice) -> None:
-    """Ask the worker to put the new voice in its theme, once the voice is saved."""
-    from coproduce.themes.tasks import place_voice
-
-    transaction.on_commit(lambda: place_voice.enqueue(voice.pk))
-
-
 @member_required("edit_voices")
 def voice_add(request: OrgRequest) -> HttpResponse:
     defaults = request.session.get("voice_defaults", {})
@@ -121,7 +115,7 @@ def voice_add(request: OrgRequest) -> HttpResponse:
                 voice = save_voice(request, form)
         except IntegrityError:
             return redirect("voices:list", org_slug=request.organisation.slug)
-        place_when_saved(voice)
+        announce_new(request.organisation.pk, [voice.pk])
         request.session["voice_defaults"] = {"channel": voice.channel,
                                              "heard_on": voice.heard_on.isoformat()}
         messages.success(request, _("The voice has been saved. Add the next one below."))
