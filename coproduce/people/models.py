@@ -162,6 +162,8 @@ class Person(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+", editable=False,
     )
+    came_from = models.CharField(_("how they came into People"), max_length=200, blank=True,
+                                 editable=False)
 
     objects = PersonQuerySet.as_manager()
 

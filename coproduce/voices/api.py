@@ -1,14 +1,14 @@
 """API for voices: record one, or list them with filters and pages."""
 
 import datetime
-from typing import Any
+from typing import Annotated, Any
 
-from django.db import IntegrityError, transaction
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja import Status as Reply
 
-from .imports import Context, check_row, write_batch
+from . import capture
 from .models import MAX_TEXT, Channel, Kind, Status, Voice
 from .search import search
 
@@ -22,9 +22,13 @@ class VoiceIn(Schema):
     channel: Channel = Channel.API
     date_heard: datetime.date
     person_email: str = Field("", max_length=254)
+    person_phone: str = Field("", max_length=40)
+    person_name: str = Field("", max_length=150)
+    person_external_id: str = Field("", max_length=100)
     group: str = Field("", max_length=100)
     kind: Kind = Kind.IDEA
-    tags: list[str] = Field(default_factory=list, max_length=20)
+    tags: list[Annotated[str, Field(max_length=60)]] = Field(default_factory=list,
+                                                            max_length=20)
     external_id: str = Field("", max_length=100)
 
 
@@ -75,30 +79,28 @@ def out(voice: Voice) -> dict[str, Any]:
 
 @router.post("", response={201: VoiceOut, 200: VoiceOut, 400: Problem}, summary="Record a voice")
 def create_voice(request: HttpRequest, payload: VoiceIn) -> Reply[dict[str, Any]]:
-    """Record what someone said. Sending the same external_id again returns the first voice."""
+    """Record what someone said. Sending the same external_id again returns the first voice.
+
+    The person is found in People by person_external_id, person_email, person_phone or
+    person_name (in that order), and added to People when nobody matches.
+    """
     organisation = request.organisation  # type: ignore[attr-defined]
-    row = {"text": payload.text, "channel": payload.channel.value,
-           "date_heard": payload.date_heard.isoformat(), "person_email": payload.person_email,
-           "group": payload.group, "kind": payload.kind.value, "tags": ";".join(payload.tags),
-           "external_id": payload.external_id}
-    context = Context(organisation)
-    values, errors = check_row(1, row, context)
-    if errors:
+    voice = capture.VoiceIn(
+        text=payload.text, channel=payload.channel.value, heard_on=payload.date_heard,
+        kind=payload.kind.value, group=payload.group.strip(), external_id=payload.external_id,
+        tags=[tag.strip() for tag in payload.tags if tag.strip()],
+        who=capture.PersonRef(email=payload.person_email.strip(),
+                              phone=payload.person_phone.strip(),
+                              name=payload.person_name.strip(),
+                              external_id=payload.person_external_id.strip()))
+    try:
+        recorded, new = capture.record_voice(organisation, voice,
+                                             came_from=_("Added through the API"))
+    except capture.Refused as refused:
         return Reply(400, {"detail": "The voice was not recorded.",
-                            "errors": [{"field": e.field, "message": e.message}
-                                       for e in errors]})
-    existing = Voice.objects.filter(organisation=organisation, import_key=values["key"]).first()
-    if existing is None:
-        try:
-            with transaction.atomic():
-                write_batch([values], context, None)
-        except IntegrityError:
-            pass
-        else:
-            voice = Voice.objects.get(organisation=organisation, import_key=values["key"])
-            return Reply(201, out(voice))
-        existing = Voice.objects.get(organisation=organisation, import_key=values["key"])
-    return Reply(200, out(existing))
+                            "errors": [{"field": name, "message": message}
+                                       for name, message in refused.problems]})
+    return Reply(201 if new else 200, out(recorded))
 
 
 @router.get("", response=VoicePage, summary="List voices")

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class VoicesConfig(AppConfig):
     name = "coproduce.voices"
     verbose_name = _("Voices")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from .search import ensure_index
+
+        # Infrastructure, not a business rule: keep SQLite's search triggers in place.
+        post_migrate.connect(ensure_index, sender=self)

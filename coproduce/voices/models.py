@@ -63,6 +63,21 @@ class Tag(models.Model):
         return self.name
 
 
+class VoiceQuerySet(models.QuerySet["Voice"]):
+    pass
+
+
+class VisibleVoices(models.Manager["Voice"]):
+    """Voices anyone may see: not those of an import still being written, or abandoned."""
+
+    def get_queryset(self) -> VoiceQuerySet:
+        from coproduce.imports.models import State, Upload
+
+        unfinished = Upload.objects.filter(state__in=[State.WRITING, State.ABANDONED,
+                                                      State.FAILED]).values("pk")
+        return VoiceQuerySet(self.model, using=self._db).exclude(import_run__in=unfinished)
+
+
 class Voice(models.Model):
     """One thing one person (or group) said, through one channel, on one date."""
 
@@ -108,10 +123,19 @@ class Voice(models.Model):
     external_id = models.CharField(_("reference in another system"), max_length=100,
                                    blank=True)
     import_key = models.CharField(max_length=100, blank=True, editable=False)
+    import_run = models.ForeignKey("imports.Upload", null=True, blank=True, editable=False,
+                                   on_delete=models.SET_NULL, related_name="+",
+                                   db_index=False)
+    contact_name = models.CharField(_("name they gave"), max_length=150, blank=True)
+    contact = models.CharField(_("contact details they gave"), max_length=254, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = VisibleVoices()
+    all_rows = models.Manager()  # noqa: DJ012 - imports and erasure see unfinished rows
+
     class Meta:
+        base_manager_name = "all_rows"
         ordering = ["-heard_on", "-id"]
         indexes = [
             models.Index(fields=["organisation", "-heard_on", "-id"]),
@@ -120,6 +144,8 @@ class Voice(models.Model):
             models.Index(fields=["organisation", "person", "heard_on"]),
             models.Index(fields=["organisation", "group", "heard_on"]),
             models.Index(fields=["organisation", "updated_at"]),
+            models.Index(fields=["import_run"], condition=models.Q(import_run__isnull=False),
+                         name="voice_import_run"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -3,15 +3,15 @@
 from typing import Any
 
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from coproduce.organisations.models import Organisation
-from coproduce.people.models import ConsentPurpose, Person, RecordedHow
+from coproduce.people.models import ConsentPurpose
 
+from .capture import Refused, VoiceIn, record_voice
+from .contacts import ask_to_confirm, confirmed_voice, link_confirmed_contact
 from .forms import PublicVoiceForm
 from .models import OUTCOME_STATUSES, Channel, Voice
 from .paper import paper_form_pdf
@@ -30,20 +30,15 @@ def over_limit(request: HttpRequest, organisation: Organisation) -> bool:
         return False
 
 
-def person_for(organisation: Organisation, data: dict[str, Any]) -> Person | None:
-    """The person to thank later, only if they gave details and agreed we keep them."""
-    if data.get("consent") != "yes" or not (data.get("name") or data.get("contact")):
-        return None
-    contact = data.get("contact", "")
-    email = contact.lower() if "@" in contact else ""
-    person = (Person.objects.filter(organisation=organisation, email=email).first()
-              if email else None)
-    if person is None:
-        person = Person.objects.create(
-            organisation=organisation, name=data.get("name") or _("Not given"), email=email,
-            phone="" if email else contact)
-    person.record_consent(ConsentPurpose.CONTACT, True, RecordedHow.WEB, timezone.localdate())
-    return person
+def public_voice(organisation: Organisation, data: dict[str, Any], easy_read: bool
+                 ) -> VoiceIn:
+    """The voice a public form describes. Contact details stay with the voice: typing an
+    e-mail never attaches the words to someone in People or changes their consent."""
+    keep = data.get("consent") == "yes"
+    return VoiceIn(text=data["text"], channel=Channel.EASY_READ if easy_read else Channel.WEB,
+                   heard_on=timezone.localdate(), token=data["form_token"],
+                   contact_name=data.get("name", "") if keep else "",
+                   contact=data.get("contact", "") if keep else "")
 
 
 def say(request: HttpRequest, org_slug: str, easy_read: bool = False) -> HttpResponse:
@@ -61,18 +56,33 @@ def say(request: HttpRequest, org_slug: str, easy_read: bool = False) -> HttpRes
         limited = over_limit(request, organisation)
         if not limited:
             try:
-                with transaction.atomic():
-                    Voice.objects.create(
-                        organisation=organisation, text=data["text"],
-                        channel=Channel.EASY_READ if easy_read else Channel.WEB,
-                        heard_on=timezone.localdate(), person=person_for(organisation, data),
-                        import_key="form:" + data["form_token"])
-            except IntegrityError:
-                pass
-            return thanks
+                voice, new = record_voice(organisation, public_voice(organisation, data,
+                                                                     easy_read))
+            except Refused as refused:
+                for _name, message in refused.problems:
+                    form.add_error("text", message)
+            else:
+                if new and "@" in voice.contact:
+                    ask_to_confirm(request, voice)
+                return thanks
     template = "voices/say_easy_read.html" if easy_read else "voices/say.html"
     return render(request, template, {"form": form, "organisation": organisation,
                                       "limited": limited}, status=429 if limited else 200)
+
+
+def confirm_contact(request: HttpRequest, org_slug: str, token: str) -> HttpResponse:
+    """The person who gave an e-mail on the public form confirms it is theirs."""
+    organisation = get_object_or_404(Organisation, slug=org_slug)
+    voice = confirmed_voice(organisation, token)
+    if voice is None:
+        return render(request, "voices/confirm_contact.html",
+                      {"organisation": organisation, "failed": True}, status=400)
+    if request.method == "POST":
+        link_confirmed_contact(voice)
+        return render(request, "voices/confirm_contact.html",
+                      {"organisation": organisation, "done": True})
+    return render(request, "voices/confirm_contact.html",
+                  {"organisation": organisation, "voice": voice})
 
 
 def say_thanks(request: HttpRequest, org_slug: str) -> HttpResponse:
@@ -91,7 +101,7 @@ def you_said_we_did(request: HttpRequest, org_slug: str) -> HttpResponse:
     for voice in voices:
         if voice.public_summary:
             said = voice.public_summary
-        elif voice.person is None or voice.person.has_consent(ConsentPurpose.QUOTE):
+        elif voice.person is not None and voice.person.has_consent(ConsentPurpose.QUOTE):
             said = voice.text
         else:
             said = ""

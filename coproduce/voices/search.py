@@ -14,6 +14,30 @@ from django.db.models import QuerySet
 from .models import Voice
 
 MAX_TERMS = 12
+TRIGGERS = ("voices_voice_fts_insert", "voices_voice_fts_delete", "voices_voice_fts_update")
+
+
+def ensure_index(using: str = "default", **_kwargs: object) -> None:
+    """Put back SQLite's index triggers if a migration rebuilt the voices table without them.
+
+    SQLite drops a table's triggers when Django rebuilds it to alter a column, so this runs
+    after every migrate; when a trigger was missing, the index is rebuilt from the table.
+    """
+    from django.db import connections
+
+    from .migrations import _search_sql
+
+    db = connections[using]
+    if db.vendor != "sqlite":
+        return
+    with db.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        present = {name for (name,) in cursor.fetchall()}
+        cursor.execute("SELECT 1 FROM sqlite_master WHERE name = 'voices_voice'")
+        if set(TRIGGERS) <= present or cursor.fetchone() is None:
+            return
+        for sql in _search_sql.SQLITE_SETUP:
+            cursor.execute(sql)
 
 
 def terms_of(text: str) -> list[str]:

@@ -21,6 +21,7 @@ urlpatterns = [
     path("say/", public.say, name="say"),
     path("say/easy-read/", public.say, {"easy_read": True}, name="say_easy_read"),
     path("say/thank-you/", public.say_thanks, name="say_thanks"),
+    path("say/confirm/<str:token>/", public.confirm_contact, name="confirm_contact"),
     path("say/paper.pdf", public.paper_form, name="paper"),
     path("you-said-we-did/", public.you_said_we_did, name="you_said_we_did"),
 ]

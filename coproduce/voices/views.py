@@ -4,7 +4,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,7 +21,7 @@ from coproduce.people.models import ConsentPurpose, Person
 
 from .access import get_voice_for
 from .buildup import build_up
-from .capture import announce_new
+from .capture import Refused, VoiceIn, record_voice
 from .equity import lens
 from .exports import csv_lines, json_lines
 from .forms import (
@@ -33,7 +33,7 @@ from .forms import (
     VoiceForm,
 )
 from .imports import FIELDS, import_voices
-from .models import Interest, NoticeMethod, Status, Tag, Voice
+from .models import Interest, NoticeMethod, Status, Voice
 from .outcomes import record_outcome
 from .search import search
 from .summaries import cached_summary, people_version
@@ -68,23 +68,17 @@ def voice_list(request: OrgRequest) -> HttpResponse:
                   {"form": form, "page": page, "query": query.urlencode()})
 
 
-def tag_ids(request: OrgRequest, names: list[str]) -> list[int]:
-    return [Tag.objects.get_or_create(organisation=request.organisation, name=name)[0].pk
-            for name in names]
-
-
 def save_voice(request: OrgRequest, form: VoiceForm) -> Voice:
+    """Record the voice the form describes, through the one way voices come in."""
     data = form.cleaned_data
     person = data["person"] if data["who"] == "person" else None
     if data["who"] == "new":
         person = Person.objects.create(organisation=request.organisation,
                                        name=data["new_person_name"], created_by=request.user)
-    voice = Voice.objects.create(
-        organisation=request.organisation, text=data["text"], channel=data["channel"],
-        heard_on=data["heard_on"], person=person, on_behalf=data["on_behalf"],
-        recorded_by=request.user, group=data["group"], kind=data["kind"],
-        import_key="form:" + data["form_token"])
-    voice.tags.set(tag_ids(request, data["tags"]))
+    voice, _new = record_voice(request.organisation, VoiceIn(
+        text=data["text"], channel=data["channel"], heard_on=data["heard_on"], person=person,
+        on_behalf=data["on_behalf"], group=data["group"].name if data["group"] else "",
+        kind=data["kind"], tags=data["tags"], token=data["form_token"]), request.user)
     if data["project"] is not None:
         data["project"].voices.add(voice)
     return voice
@@ -113,9 +107,10 @@ def voice_add(request: OrgRequest) -> HttpResponse:
         try:
             with transaction.atomic():
                 voice = save_voice(request, form)
-        except IntegrityError:
-            return redirect("voices:list", org_slug=request.organisation.slug)
-        announce_new(request.organisation.pk, [voice.pk])
+        except Refused as refused:
+            for name, message in refused.problems:
+                form.add_error(None, f"{name}: {message}")
+            return render(request, "voices/voice_form.html", {"form": form})
         request.session["voice_defaults"] = {"channel": voice.channel,
                                              "heard_on": voice.heard_on.isoformat()}
         messages.success(request, _("The voice has been saved. Add the next one below."))

@@ -30,12 +30,14 @@ def rows(text: str | bytes, name: str = "voices.csv") -> Any:
 
 def test_it_imports_good_rows_and_reports_each_bad_one(org: Any, person: Any) -> None:
     report = import_voices(org, rows(FILE))
-    assert report.created == 2
+    assert report.created == 3 and report.people_created == 1
     problems = {(e.row, e.field) for e in report.errors}
     assert {(2, "channel"), (2, "date_heard")} <= problems  # the quoted newline is one row
     assert {(3, "text"), (3, "date_heard"), (3, "person_email"), (3, "kind")} <= problems
-    assert (4, "person_email") in problems  # a valid address nobody in People has
     assert (5, "external_id") in problems  # repeats row 1 and never overwrites it
+    newcomer = Voice.objects.get(external_id="V4").person  # a valid address not yet in People
+    assert newcomer.email == "nobody@mail.example" and "import" in newcomer.came_from
+    assert not newcomer.has_consent("contact")
     assert report.ignored_columns == ["notes"]
     first = Voice.objects.get(external_id="V1")
     assert first.text == "Seaside trip please" and first.person == person
@@ -47,8 +49,8 @@ def test_it_imports_good_rows_and_reports_each_bad_one(org: Any, person: Any) ->
 def test_reimporting_adds_nothing_twice(org: Any, person: Any) -> None:
     import_voices(org, rows(FILE))
     again = import_voices(org, rows(FILE))
-    assert again.created == 0 and again.unchanged == 2
-    assert Voice.objects.count() == 2
+    assert again.created == 0 and again.unchanged == 3 and again.people_created == 0
+    assert Voice.objects.count() == 3
 
 
 def test_text_over_ten_thousand_characters_is_a_row_error(org: Any) -> None:
@@ -83,7 +85,7 @@ def test_the_command_line_imports_with_a_map_and_reports_rows(org: Any, tmp_path
         call_command("import-voices", "--org", org.slug, "--map", "Said=text",
                      "--map", "Day=date_heard", "--map", "Ref=external_id", str(path))
     assert exited.value.code == 1
-    assert "row 2: date_heard:" in capsys.readouterr().err
+    assert "row 2 (line 3 in the sheet): date_heard:" in capsys.readouterr().err
     assert Voice.objects.get().external_id == "A1"
     with pytest.raises(CommandError, match="COLUMN=FIELD"):
         call_command("import-voices", "--org", org.slug, "--map", "Said=nonsense", str(path))

@@ -1,5 +1,7 @@
 """The public form, standard and easy read, the paper form and the public outcomes page."""
 
+import datetime
+import re
 from typing import Any
 
 import pytest
@@ -32,16 +34,49 @@ def test_anyone_can_say_something_without_signing_in(client: Any, org: Any, name
     assert "What happens next" in client.get(response["Location"]).content.decode()
 
 
-def test_details_are_kept_only_with_consent(client: Any, org: Any) -> None:
-    client.post(url("say", org), {"text": "Hello", "name": "Ann", "contact": "ann@mail.example",
-                                  "consent": "yes", "form_token": "b" * 32})
+def confirmation_link(message: Any) -> str:
+    return re.search(r"https?://\S+", message.body).group(0)
+
+
+def test_details_are_kept_with_the_voice_only_with_consent(client: Any, org: Any,
+                                                             mailoutbox: Any,
+                                                             django_capture_on_commit_callbacks: Any
+                                                             ) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("say", org), {"text": "Hello", "name": "Ann",
+                                      "contact": "ann@mail.example", "consent": "yes",
+                                      "form_token": "b" * 32})
+    voice = Voice.objects.get()
+    assert (voice.contact_name, voice.contact, voice.person) == ("Ann", "ann@mail.example", None)
+    assert not Person.objects.filter(organisation=org).exists()  # not until they confirm
+    assert [m.to for m in mailoutbox] == [["ann@mail.example"]]
+    link = confirmation_link(mailoutbox[0])
+    assert client.get(link).status_code == 200 and not Person.objects.exists()
+    client.post(link)
     person = Person.objects.get(organisation=org)
     assert person.email == "ann@mail.example" and person.has_consent("contact")
     assert Voice.objects.get().person == person
+    assert client.get(link).status_code == 400  # used once
     client.post(url("say", org), {"text": "Hi again", "name": "Bob", "contact": "07700 900111",
                                   "consent": "no", "form_token": "c" * 32})
-    assert Person.objects.filter(organisation=org).count() == 1
-    assert Voice.objects.get(text="Hi again").person is None
+    again = Voice.objects.get(text="Hi again")
+    assert (again.person, again.contact, again.contact_name) == (None, "", "")
+
+
+def test_typing_someones_email_never_attaches_words_or_consent_to_them(
+        client: Any, org: Any, person: Any, mailoutbox: Any,
+        django_capture_on_commit_callbacks: Any) -> None:
+    person.record_consent("contact", False, "paper", datetime.date(2025, 1, 1))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("say", org), {"text": "They said something rude", "name": "X",
+                                      "contact": person.email.upper(), "consent": "yes",
+                                      "form_token": "f" * 32})
+    voice = Voice.objects.get()
+    assert voice.person is None and not person.has_consent("contact")
+    assert person.voices.count() == 0
+    assert [m.to for m in mailoutbox] == [[person.email.upper()]]  # only its owner can link it
+    assert client.get(confirmation_link(mailoutbox[0]).replace("/confirm/", "/confirm/x")
+                      ).status_code == 400
 
 
 def test_details_without_an_answer_about_consent_are_refused(client: Any, org: Any) -> None:
