@@ -230,6 +230,9 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 # Uploads larger than this are refused with a message by the forms that take files.
 COPRODUCE_MAX_UPLOAD_BYTES = env_int("COPRODUCE_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+# Files up to this size are checked and imported while the page waits; larger ones by the
+# worker, so that a request never holds a web worker for long.
+COPRODUCE_IMPORT_IN_REQUEST_BYTES = env_int("COPRODUCE_IMPORT_IN_REQUEST_BYTES", 512 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 

@@ -9,6 +9,7 @@ organisation_patterns = [
     path("people/", include("coproduce.people.urls")),
     path("assessments/", include("coproduce.assessments.urls")),
     path("audit/", include("coproduce.audit.urls")),
+    path("", include("coproduce.imports.urls")),
     path("", include("coproduce.voices.urls")),
     path("", include("coproduce.projects.urls")),
     path("", include("coproduce.themes.urls")),

@@ -12,6 +12,7 @@ STALE_AFTER = datetime.timedelta(minutes=10)
 
 class State(models.TextChoices):
     UPLOADED = "uploaded", _("Uploaded")
+    CHECKING = "checking", _("Being checked")
     CHECKED = "checked", _("Checked")
     QUEUED = "queued", _("Waiting to be imported")
     WRITING = "writing", _("Importing")
@@ -32,7 +33,8 @@ class Upload(models.Model):
     kind = models.CharField(max_length=20)  # which importer: "voices", "people"
     filename = models.CharField(max_length=200)
     path = models.CharField(max_length=500, blank=True)  # the stored file, while it is needed
-    columns = models.JSONField(default=list)
+    columns = models.JSONField(default=list)  # keys of the columns, as rows name them
+    headers = models.JSONField(default=list)  # the same, as the file writes them
     mapping = models.JSONField(default=dict)  # {column: field}
     add_people = models.BooleanField(default=True)
     state = models.CharField(max_length=20, choices=State.choices, default=State.UPLOADED)

@@ -87,6 +87,7 @@ class Table:
 
     columns: list[str]
     rows: Iterator[tuple[int, Row]]
+    headers: list[str] = field(default_factory=list)  # as the file writes them
 
 
 def header_key(name: object) -> str:
@@ -134,7 +135,8 @@ def detect_encoding(stream: IO[bytes]) -> str:
         return encoding
     except UnicodeDecodeError as error:
         bad = skip + error.start
-    if skip or UTF8_MULTIBYTE.search(body):
+    in_utf8 = sum(len(match) for match in UTF8_MULTIBYTE.findall(body))
+    if skip or in_utf8 * 2 >= len(HIGH.findall(body)):
         raise TableError(_("The file mixes two encodings: most of it is UTF-8, but line "
                            "%(line)s, byte %(byte)s is not. Save the whole file again as "
                            "“CSV UTF-8” and try again.") % where(data, bad))
@@ -210,10 +212,11 @@ def csv_table(stream: IO[bytes]) -> Table:
 
     rows = cells()
     try:
-        header = check_header(next(rows))
+        names = next(rows)
     except StopIteration:
         raise TableError(_("The file is empty.")) from None
-    return Table(header, data_rows(rows, header))
+    header = check_header(names)
+    return Table(header, data_rows(rows, header), [name.strip() for name in names])
 
 
 def cell_text(value: object) -> str:
@@ -258,7 +261,8 @@ def xlsx_table(stream: IO[bytes]) -> Table:
     if first is None:
         book.close()
         raise TableError(_("The file is empty."))
-    header = check_header([cell_text(cell) for cell in first])
+    names = [cell_text(cell) for cell in first]
+    header = check_header(names)
 
     def cells() -> Iterator[list[str]]:
         try:
@@ -272,7 +276,7 @@ def xlsx_table(stream: IO[bytes]) -> Table:
         finally:
             book.close()
 
-    return Table(header, data_rows(cells(), header))
+    return Table(header, data_rows(cells(), header), [name.strip() for name in names])
 
 
 def open_table(stream: IO[bytes], filename: str) -> Table:

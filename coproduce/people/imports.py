@@ -201,45 +201,100 @@ def create_people(organisation: Any, batch: list[PersonRow], user: Any,
 BATCH = 500
 
 
-def import_people(organisation: Any, rows: Iterable[tuple[int, Row]], user: Any = None
-                  ) -> ImportReport:
-    """Import rows into `organisation`; return what went in and what was wrong.
+def import_people(organisation: Any, rows: Iterable[tuple[int, Row]], user: Any = None,
+                  dry_run: bool = False) -> ImportReport:
+    """Import rows into `organisation`; return what went in (or would) and what was wrong.
 
-    Rows are checked one by one and written in batches, all in one transaction: a file that
-    cannot be read to the end (or a clash with an import running at the same moment) leaves
-    nothing behind.
+    Every row is read and checked before anything is written, so the write lock is held only
+    while the good rows are written, in one transaction: a file that cannot be read to the end
+    (or a clash with an import running at the same moment) leaves nothing behind.
     """
-    report = ImportReport()
+    report = ImportReport(dry_run=dry_run)
     lookups = Lookups(organisation)
     existing = set(
         Person.objects.filter(organisation=organisation).exclude(import_key="")
         .values_list("import_key", flat=True)
     )
     seen_in_file: dict[str, int] = {}
-    batch: list[PersonRow] = []
+    good: list[PersonRow] = []
     columns: list[str] | None = None
+    for number, row in rows:
+        if columns is None:
+            columns = list(row)
+            report.ignored_columns = [c for c in columns if c and c not in COLUMNS]
+        checked = PersonRow(number, row, lookups)
+        key = checked.key
+        if key in seen_in_file:
+            checked.error(checked.key_field,
+                          _("repeats row %(row)s") % {"row": seen_in_file[key]})
+        if checked.errors:
+            report.errors.extend(checked.errors)
+            if len(report.refused_rows) < 10_000:
+                report.refused_rows[number] = row
+            continue
+        seen_in_file[key] = number
+        if key in existing:
+            report.unchanged += 1
+            continue
+        good.append(checked)
+    report.created = len(good)
+    if dry_run:
+        return report
     with transaction.atomic():
-        for number, row in rows:
-            if columns is None:
-                columns = list(row)
-                report.ignored_columns = [c for c in columns if c and c not in COLUMNS]
-            checked = PersonRow(number, row, lookups)
-            key = checked.key
-            if key in seen_in_file:
-                checked.error(checked.key_field,
-                              _("repeats row %(row)s") % {"row": seen_in_file[key]})
-            if checked.errors:
-                report.errors.extend(checked.errors)
-                continue
-            seen_in_file[key] = number
-            if key in existing:
-                report.unchanged += 1
-                continue
-            batch.append(checked)
-            if len(batch) >= BATCH:
-                create_people(organisation, batch, user, lookups)
-                report.created += len(batch)
-                batch = []
-        create_people(organisation, batch, user, lookups)
-        report.created += len(batch)
+        for start in range(0, len(good), BATCH):
+            create_people(organisation, good[start:start + BATCH], user, lookups)
     return report
+
+
+SYNONYMS = {"e_mail": "email", "email_address": "email", "telephone": "phone",
+            "mobile": "phone", "phone_number": "phone", "full_name": "name", "enw": "name",
+            "e_bost": "email", "cod_post": "postcode", "post_code": "postcode"}
+
+
+def guess_columns(columns: list[str]) -> dict[str, str]:
+    """Columns named as People's fields, or as people often name them, map themselves."""
+    mapping: dict[str, str] = {}
+    for column in columns:
+        field = column if column in COLUMNS else SYNONYMS.get(column)
+        if field and field not in mapping.values():
+            mapping[column] = field
+    return mapping
+
+
+def check_columns(mapping: dict[str, str]) -> list[str]:
+    chosen = list(mapping.values())
+    problems = [_("Two columns are sent to “%(field)s”: choose one.") % {"field": field}
+                for field in sorted({f for f in chosen if chosen.count(f) > 1})]
+    if "name" not in chosen:
+        problems.append(_("Choose the column that holds each person's name."))
+    return problems
+
+
+def run_import(organisation: Any, rows: Iterable[tuple[int, Row]], user: Any = None,
+               mapping: dict[str, str] | None = None, dry_run: bool = False,
+               **_options: Any) -> ImportReport:
+    """Import with the columns renamed as `mapping` says (the import pages' way in)."""
+    renamed = ((number, {mapping[k]: v for k, v in row.items() if k in mapping})
+               for number, row in rows) if mapping is not None else rows
+    return import_people(organisation, renamed, user, dry_run=dry_run)
+
+
+def preview_person(organisation: Any, row: Row) -> list[tuple[Any, str]]:
+    checked = PersonRow(1, row, Lookups(organisation))
+    problems = {error.field: error.message for error in checked.errors}
+    return [(name, f"⚠ {problems[name]}" if name in problems else row.get(name, ""))
+            for name in COLUMNS if name in row]
+
+
+def importer() -> Any:
+    from django.utils.translation import gettext_lazy
+
+    from coproduce.imports.registry import Importer
+
+    return Importer(
+        kind="people", title=gettext_lazy("Import people"), permission="import_people",
+        fields={column: column for column in COLUMNS}, required=["name"],
+        guess=guess_columns, check_mapping=check_columns, run=run_import,
+        preview=preview_person, back_url_name="people:list",
+        help_text=gettext_lazy("Only a name is required. Separate several values in one "
+                               "cell with semicolons. Consent columns take yes or no."))

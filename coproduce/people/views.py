@@ -7,9 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coproduce.audit.imports import import_upload
 from coproduce.audit.models import Action, record
-from coproduce.lib.formchecks import UploadForm
 from coproduce.organisations.access import OrgRequest, member_required, scoped
 
 from .access import get_person_for, people_of, sensitive_for
@@ -24,7 +22,6 @@ from .forms import (
     SensitiveInfoForm,
     StageForm,
 )
-from .imports import COLUMNS, import_people
 from .models import (
     AccessNeed,
     ConsentPurpose,
@@ -180,12 +177,7 @@ def sensitive_edit(request: OrgRequest, person_id: int) -> HttpResponse:
 
 @member_required("import_people")
 def people_import(request: OrgRequest) -> HttpResponse:
-    form = UploadForm(request.POST or None, request.FILES or None)
-    report, problem = None, None
-    if request.method == "POST" and form.is_valid():
-        report, problem = import_upload(request, form.cleaned_data["file"], import_people)
-    return render(request, "people/import.html",
-                  {"form": form, "report": report, "problem": problem, "columns": COLUMNS})
+    return redirect("imports:upload", org_slug=request.organisation.slug, kind="people")
 
 
 @member_required("export_people")

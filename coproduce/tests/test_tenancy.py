@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from coproduce.assessments.tests.factories import tenancy_objects
+from coproduce.imports.models import Upload
 from coproduce.organisations.models import ApiToken, Membership
 from coproduce.projects.models import Boundary, Meeting, Phase, Project
 from coproduce.themes.models import Placement, Theme
@@ -29,7 +30,7 @@ PUBLIC = {"voices:say", "voices:say_easy_read", "voices:say_thanks", "voices:pap
 
 # Public pages opened with a secret token: B's token under B's slug is meant to work, so
 # only A's slug with B's token is checked (it must be 404).
-PUBLIC_BY_TOKEN = {"assessments:answer_link"}
+PUBLIC_BY_TOKEN = {"assessments:answer_link", "voices:confirm_contact"}
 
 # How to find organisation B's object for each URL argument that names one.
 OBJECTS: dict[str, Callable[[dict[str, Any]], object]] = {
@@ -46,7 +47,10 @@ OBJECTS: dict[str, Callable[[dict[str, Any]], object]] = {
     "survey_id": lambda b: b["assessments"]["survey_id"],
     "action_id": lambda b: b["assessments"]["action_id"],
     "token": lambda b: b["assessments"]["token"],
+    "upload_id": lambda b: b["upload"].pk,
 }
+# URL arguments that name no object (the same value is right for every organisation).
+PLAIN = {"kind": "voices"}
 
 
 def projects_objects(other_org: Any, other_person: Any) -> dict[str, Any]:
@@ -67,7 +71,10 @@ def voices_objects(other_org: Any, other_person: Any) -> dict[str, Any]:
                                  heard_on=datetime.date(2025, 1, 1), person=other_person)
     theme = Theme.objects.create(organisation=other_org, key="b", label="B's theme")
     Placement.objects.create(voice=voice, theme=theme)
-    return {"voice": voice, "token": ApiToken.issue(other_org, "B's token")[0], "theme": theme}
+    upload = Upload.objects.create(organisation=other_org, kind="voices", filename="b.csv",
+                                   columns=["text"], state="checked")
+    return {"voice": voice, "token": ApiToken.issue(other_org, "B's token")[0], "theme": theme,
+            "upload": upload}
 
 
 def walk(patterns: list[Any], prefix: str = "", namespace: str = "",
@@ -112,17 +119,18 @@ def test_it_answers_404_for_another_organisations_data(
             page = response.content.decode()
             assert other_org.name in page and org.name not in page
         return
-    unknown = kwargs - {"org_slug"} - set(OBJECTS)
+    unknown = kwargs - {"org_slug"} - set(OBJECTS) - set(PLAIN)
     assert not unknown, f"{route}: add {sorted(unknown)} to OBJECTS so the walk can check it"
     b = {"person": other_person, "membership": Membership.objects.get(user=outsider),
          **voices_objects(other_org, other_person),
          "assessments": tenancy_objects(other_org),
          **projects_objects(other_org, other_person)}
     objects = {key: OBJECTS[key](b) for key in kwargs if key in OBJECTS}
+    plain = {key: PLAIN[key] for key in kwargs if key in PLAIN}
     urls = [] if name in PUBLIC_BY_TOKEN else [
-        reverse(name, kwargs={"org_slug": other_org.slug, **objects})]
+        reverse(name, kwargs={"org_slug": other_org.slug, **objects, **plain})]
     if objects:  # A's own slug with B's objects
-        urls.append(reverse(name, kwargs={"org_slug": org.slug, **objects}))
+        urls.append(reverse(name, kwargs={"org_slug": org.slug, **objects, **plain}))
     for url in urls:
         assert client.get(url).status_code == 404, f"GET {url} must be 404"
         assert client.post(url, {}).status_code == 404, f"POST {url} must be 404"

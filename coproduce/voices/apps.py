@@ -9,7 +9,12 @@ class VoicesConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
+        from coproduce.imports.registry import register
+
+        from .imports import importer
         from .search import ensure_index
+
+        register(importer())
 
         # Infrastructure, not a business rule: keep SQLite's search triggers in place.
         post_migrate.connect(ensure_index, sender=self)

@@ -25,8 +25,10 @@ from typing import IO, Any
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from coproduce.imports.models import State, Upload
+from coproduce.imports.registry import Importer
 from coproduce.lib.tabular import ImportReport, Row, RowError
 from coproduce.people.models import Person
 
@@ -415,3 +417,53 @@ def chain_first(first: tuple[int, Row], rows: Iterator[tuple[int, Row]]
                 ) -> Iterator[tuple[int, Row]]:
     yield first
     yield from rows
+
+
+FIELD_LABELS = {
+    "text": gettext_lazy("What they said"), "date_heard": gettext_lazy("Date heard"),
+    "channel": gettext_lazy("How it was said (channel)"),
+    "person_email": gettext_lazy("Their email address"),
+    "person_phone": gettext_lazy("Their phone number"), "person_name": gettext_lazy("Their name"),
+    "person_external_id": gettext_lazy("Their id in another system"),
+    "external_id": gettext_lazy("The voice's id in another system"),
+    "group": gettext_lazy("Group or community it speaks for"), "kind": gettext_lazy("Kind"),
+    "tags": gettext_lazy("Tags (separated by semicolons)"), "theme": gettext_lazy("Theme"),
+}
+
+
+def preview_row(organisation: Any, row: Row) -> list[tuple[Any, str]]:
+    """How one mapped row would be kept, field by field, or what is wrong with each field."""
+    voice, errors = RowReader().read(1, row)
+    problems = {error.field: error.message for error in errors}
+    people = People(organisation, True)
+    person = ""
+    if voice.who:
+        people.load([voice.who])
+        found, problem = people.find(voice.who)
+        person = (problem[1] if problem else _("new to People") if isinstance(found, str)
+                  else _("already in People"))
+        person = f"{voice.who.name or voice.who.email or voice.who.phone} ({person})"
+    shown = {"text": voice.text.strip(),
+             "date_heard": voice.heard_on.strftime("%d/%m/%Y") if voice.heard_on else "",
+             "channel": str(Channel(voice.channel).label) if voice.channel else "",
+             "kind": str(Kind(voice.kind).label), "group": voice.group,
+             "tags": "; ".join(voice.tags), "theme": voice.theme,
+             "external_id": voice.external_id}
+    values: list[tuple[Any, str]] = []
+    for name in ["text", "date_heard", "channel", "kind", "group", "tags", "theme",
+                 "external_id"]:
+        if name in row or name in ("channel", "kind"):
+            values.append((FIELD_LABELS[name], f"⚠ {problems[name]}" if name in problems
+                           else shown[name]))
+    values.append((gettext_lazy("Who said it"), person or _("Anonymous")))
+    return values
+
+
+def importer() -> Importer:
+    return Importer(
+        kind="voices", title=gettext_lazy("Import voices"), permission="edit_voices",
+        fields=FIELD_LABELS, required=["text", "date_heard"], guess=guess_mapping,
+        check_mapping=check_mapping, run=import_voices, preview=preview_row,
+        offers_new_people=True, back_url_name="voices:list",
+        help_text=gettext_lazy("Dates can be written 30/11/2026, 1 Dec 2026 or 2026-11-30. "
+                               "People are found in People by email, phone, id or name."))

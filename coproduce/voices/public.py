@@ -76,7 +76,7 @@ def confirm_contact(request: HttpRequest, org_slug: str, token: str) -> HttpResp
     voice = confirmed_voice(organisation, token)
     if voice is None:
         return render(request, "voices/confirm_contact.html",
-                      {"organisation": organisation, "failed": True}, status=400)
+                      {"organisation": organisation, "failed": True}, status=404)
     if request.method == "POST":
         link_confirmed_contact(voice)
         return render(request, "voices/confirm_contact.html",

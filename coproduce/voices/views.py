@@ -10,11 +10,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coproduce.audit.imports import import_upload
 from coproduce.audit.models import Action, record
 from coproduce.lib.charts import bar_chart
 from coproduce.lib.csvsafe import safe_cell
-from coproduce.lib.formchecks import UploadForm
 from coproduce.organisations.access import OrgRequest, member_required, scoped
 from coproduce.people.access import people_of
 from coproduce.people.models import ConsentPurpose, Person
@@ -32,7 +30,6 @@ from .forms import (
     VoiceFilterForm,
     VoiceForm,
 )
-from .imports import FIELDS, import_voices
 from .models import Interest, NoticeMethod, Status, Voice
 from .outcomes import record_outcome
 from .search import search
@@ -270,12 +267,7 @@ def equity_view(request: OrgRequest) -> HttpResponse:
 
 @member_required("edit_voices")
 def voices_import(request: OrgRequest) -> HttpResponse:
-    form = UploadForm(request.POST or None, request.FILES or None)
-    report, problem = None, None
-    if request.method == "POST" and form.is_valid():
-        report, problem = import_upload(request, form.cleaned_data["file"], import_voices)
-    return render(request, "voices/import.html",
-                  {"form": form, "report": report, "problem": problem, "columns": FIELDS})
+    return redirect("imports:upload", org_slug=request.organisation.slug, kind="voices")
 
 
 @member_required("view_voices")
