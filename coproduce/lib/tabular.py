@@ -9,6 +9,7 @@ says why and where, for the person uploading.
 import codecs
 import csv
 import datetime
+import io
 import re
 import zipfile
 from collections.abc import Iterator
@@ -107,14 +108,19 @@ def where(data: bytes, offset: int) -> dict[str, int]:
     return {"line": data.count(b"\n", 0, offset) + 1, "byte": offset - line_start + 1}
 
 
-def detect_encoding(stream: IO[bytes]) -> str:
-    """Return the file's one encoding (UTF-8, UTF-16 with a BOM or Windows-1252), or refuse it.
+def decode(stream: IO[bytes]) -> tuple[str, str]:
+    """Return the file's one encoding and its text (UTF-8, UTF-16 with a BOM or Windows-1252), or refuse it.
 
     A file that is valid UTF-8 except in places is refused at the first bad byte rather than
     read as Windows-1252, which would garble every accented letter in it.
     """
     data = stream.read()
     stream.seek(0)
+    encoding = find_encoding(data)
+    return encoding, data.decode(encoding)
+
+
+def find_encoding(data: bytes) -> str:
     if data.startswith(codecs.BOM_UTF8):
         encoding, body, skip = "utf-8-sig", data[3:], 3
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -190,9 +196,7 @@ def data_rows(cells: Iterator[list[str]], header: list[str]) -> Iterator[tuple[i
 
 
 def csv_table(stream: IO[bytes]) -> Table:
-    encoding = detect_encoding(stream)
-    text = codecs.getreader(encoding)(stream)
-    reader = csv.reader(text, strict=True)
+    reader = csv.reader(io.StringIO(decode(stream)[1], newline=""), strict=True)
     state = {"start": 1}
 
     def cells() -> Iterator[list[str]]:

@@ -22,7 +22,12 @@ def place_voice(voice_id: int) -> None:
         place_new_voice(voice)
 
 
+@task()
+def place_voices(voice_ids: list[int]) -> None:
+    for voice in Voice.objects.filter(pk__in=voice_ids).select_related("organisation"):
+        place_new_voice(voice)
+
+
 def place_new_voices(organisation_id: int, voice_ids: list[int]) -> None:
-    """Queue placement of voices that have just come in (called after their commit)."""
-    for voice_id in voice_ids:
-        place_voice.enqueue(voice_id)
+    """Queue placement of a batch of voices that have just come in, as one task."""
+    place_voices.enqueue(list(voice_ids))
