@@ -109,7 +109,7 @@ def where(data: bytes, offset: int) -> dict[str, int]:
 
 
 def decode(stream: IO[bytes]) -> tuple[str, str]:
-    """Return the file's one encoding and its text (UTF-8, UTF-16 with a BOM or Windows-1252), or refuse it.
+    """Return the file's encoding (UTF-8, UTF-16 with a BOM or Windows-1252) and text.
 
     A file that is valid UTF-8 except in places is refused at the first bad byte rather than
     read as Windows-1252, which would garble every accented letter in it.

@@ -10,9 +10,9 @@ from coproduce.voices.models import Voice
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "a long test pass 42"
-NOTES = ("when,what they said,who,how\n30/11/2025,Warmer hall please,Ann Lewis,in person\n"
-         "1/11/2025,Later buses on Sundays,Ann Lewis,Web form\n"
-         "12/31/2025,A month-first date,Bob Rees,phone\n").encode()
+NOTES = (b"when,what they said,who,how\n30/11/2025,Warmer hall please,Ann Lewis,in person\n"
+         b"1/11/2025,Later buses on Sundays,Ann Lewis,Web form\n"
+         b"12/31/2025,A month-first date,Bob Rees,phone\n")
 
 
 def sign_in(page: Any, email: str) -> None:
