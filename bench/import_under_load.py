@@ -1,0 +1,120 @@
+"""While one organisation imports a large file, do others wait? Prints the figures.
+
+    .venv/bin/python bench/import_under_load.py [--rows 150000]
+    DATABASE_URL=postgres://... .venv/bin/python bench/import_under_load.py
+
+One thread imports ROWS voices into organisation A (the two passes of voices.imports: checking
+outside any transaction, then short write batches). Meanwhile this thread keeps posting to
+organisation B: the public form, staff quick entry and a sign-in. Each request's time and
+status is recorded; the figures say how many succeeded and the longest any of them waited.
+Nothing here asserts a time.
+"""
+
+import argparse
+import io
+import os
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("COPRODUCE_VAR_DIR", tempfile.mkdtemp(prefix="coproduce-bench-"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coproduce.settings")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, connections  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from coproduce.lib.tabular import read_rows  # noqa: E402
+from coproduce.organisations.models import Organisation, Role  # noqa: E402
+from coproduce.voices.imports import import_voices  # noqa: E402
+
+PASSWORD = "a long bench pass 42"  # noqa: S105 - a throwaway bench login
+
+
+def csv_file(rows: int) -> bytes:
+    lines = ["external_id,text,channel,date_heard,person_email"]
+    lines += [f"L-{i},Voice number {i} about buses and the hall,phone,30/11/2025,"
+              f"m{i % 5000}@mail.example" for i in range(rows)]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=150_000)
+    args = parser.parse_args()
+    settings.STORAGES["staticfiles"] = {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    stamp = uuid.uuid4().hex[:6]
+    a, _ = Organisation.found(f"a-{stamp}", "Importing organisation")
+    b, _ = Organisation.found(f"b-{stamp}", "Other organisation")
+    coordinator, _ = b.add_member(f"coordinator@b-{stamp}.example", Role.COORDINATOR)
+    coordinator.user.set_password(PASSWORD)
+    coordinator.user.save()
+    data = csv_file(args.rows)
+    print(f"Database: {connection.vendor}; importing {args.rows:,} rows "
+          f"({len(data) / 1e6:.0f} MB) into one organisation")
+    result: dict[str, object] = {}
+
+    def run_import() -> None:
+        started = time.perf_counter()
+        report = import_voices(a, read_rows(io.BytesIO(data), "big.csv"))
+        result["seconds"] = time.perf_counter() - started
+        result["created"] = report.created
+        connections.close_all()
+
+    importer = threading.Thread(target=run_import)
+    importer.start()
+    times: dict[str, list[float]] = {"public form": [], "staff save": [], "sign-in": []}
+    failures: dict[str, int] = dict.fromkeys(times, 0)
+    staff = Client()
+    staff.force_login(coordinator.user)
+    n = 0
+    while importer.is_alive():
+        n += 1
+        for label, call in [
+            ("public form", lambda n=n: Client().post(f"/o/{b.slug}/say/", {
+                "text": f"Public voice {n}", "form_token": uuid.uuid4().hex}, REMOTE_ADDR=
+                f"10.0.{n // 250 % 250}.{n % 250}")),
+            ("staff save", lambda n=n: staff.post(f"/o/{b.slug}/voices/add/", {
+                "text": f"Staff voice {n}", "who": "anonymous", "channel": "phone",
+                "heard_on": "2025-11-30", "kind": "idea", "form_token": uuid.uuid4().hex})),
+            ("sign-in", lambda: Client().post("/accounts/login/", {
+                "login": coordinator.user.email, "password": PASSWORD})),
+        ]:
+            started = time.perf_counter()
+            try:
+                status = call().status_code
+            except Exception:  # a failure is what this measures, not a reason to stop
+                status = 500
+            times[label].append((time.perf_counter() - started) * 1000)
+            if status >= 400:
+                failures[label] += 1
+        time.sleep(0.05)
+    importer.join()
+    seconds = float(result.get("seconds", 0) or 0)
+    print(f"import: {result.get('created', 0):,} rows in {seconds:.1f} s = "
+          f"{int(result.get('created', 0) or 0) / max(seconds, 0.001):,.0f} rows/s")
+    for label, values in times.items():
+        values.sort()
+        p95 = values[max(0, int(len(values) * 0.95) - 1)] if values else 0
+        print(f"{label:<12} {len(values):5d} requests, {failures[label]} failed; median "
+              f"{statistics.median(values) if values else 0:6.0f} ms, p95 {p95:6.0f} ms, "
+              f"longest {max(values, default=0):6.0f} ms")
+
+
+if __name__ == "__main__":
+    main()
