@@ -118,3 +118,15 @@ def test_the_paper_form_is_a_pdf(client: Any, org: Any, size: str) -> None:
     response = client.get(url("paper", org) + size)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+
+
+def test_anonymous_words_are_never_published_as_they_were_said(client: Any, org: Any,
+                                                               coordinator: Any) -> None:
+    from coproduce.voices.models import Status
+    from coproduce.voices.outcomes import record_outcome
+
+    voice = Voice.objects.create(organisation=org, text="Nobody agreed to quote this",
+                                 channel="web", heard_on=datetime.date(2025, 5, 1))
+    record_outcome(voice, Status.DONE, "We fixed the lights", coordinator, public=True)
+    page = client.get(url("you_said_we_did", org)).content.decode()
+    assert "We fixed the lights" in page and "Nobody agreed to quote this" not in page
