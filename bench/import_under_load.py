@@ -62,8 +62,11 @@ def main() -> None:
     a, _ = Organisation.found(f"a-{stamp}", "Importing organisation")
     b, _ = Organisation.found(f"b-{stamp}", "Other organisation")
     coordinator, _ = b.add_member(f"coordinator@b-{stamp}.example", Role.COORDINATOR)
-    coordinator.user.set_password(PASSWORD)
-    coordinator.user.save()
+    signers = [b.add_member(f"member{i}@b-{stamp}.example", Role.VIEWER)[0].user
+               for i in range(40)]
+    for user in [coordinator.user, *signers]:
+        user.set_password(PASSWORD)
+        user.save()
     data = csv_file(args.rows)
     print(f"Database: {connection.vendor}; importing {args.rows:,} rows "
           f"({len(data) / 1e6:.0f} MB) into one organisation")
@@ -92,8 +95,9 @@ def main() -> None:
             ("staff save", lambda n=n: staff.post(f"/o/{b.slug}/voices/add/", {
                 "text": f"Staff voice {n}", "who": "anonymous", "channel": "phone",
                 "heard_on": "2025-11-30", "kind": "idea", "form_token": uuid.uuid4().hex})),
-            ("sign-in", lambda: Client().post("/accounts/login/", {
-                "login": coordinator.user.email, "password": PASSWORD})),
+            ("sign-in", lambda n=n: Client().post("/accounts/login/", {
+                "login": signers[n % len(signers)].email, "password": PASSWORD},
+                REMOTE_ADDR=f"10.1.{n // 250 % 250}.{n % 250}")),
         ]:
             started = time.perf_counter()
             try:
