@@ -10,10 +10,9 @@ sentence-transformers does for this model. Welsh text is glossed into English wo
 first (see welsh.py). Nothing is read from a hub, and nothing heavy is imported until the
 first text is embedded.
 
-*lexical*: TF-IDF over word 1-2-grams and character 2-5-grams, reduced by truncated SVD
-(latent semantic analysis) when the corpus is big enough. Needs only scikit-learn, works
-for any language and script (Welsh, Arabic, Chinese...). Its space is fitted on the
-organisation's own texts, so its vectors are not cached per voice: they are cheap to make.
+*lexical*: word 1-2-grams and character 3-5-grams, hashed and projected to a fixed space.
+Needs only scikit-learn, works for any language and script (Welsh, Arabic, Chinese...), and
+like the semantic backend gives each text a vector of its own, stored per voice.
 
 Every backend returns float32 rows of unit length, so the grouping code treats both alike.
 """
@@ -39,7 +38,7 @@ SEMANTIC = "semantic"
 LEXICAL = "lexical"
 
 ONNX_MODEL_ID = "all-MiniLM-L6-v2-onnx-int8"
-LEXICAL_MODEL_ID = "tfidf-w12-c25-lsa-v1"
+LEXICAL_MODEL_ID = "hash-w12-c35-rp768-v2"
 WORD_PATTERN = r"(?u)\b\w+\b"  # a word is any run of letters or digits, in any script
 
 # sentence-transformers' max_seq_length for all-MiniLM-L6-v2; longer texts are truncated.
@@ -267,65 +266,63 @@ class OnnxSemanticEmbedder:
 
 
 class LexicalEmbedder:
-    """TF-IDF on word and character n-grams, fitted on the corpus, reduced by LSA."""
+    """Word and character n-grams, hashed and projected to a fixed space: no model, no fit.
+
+    Each text's vector depends on that text alone (feature hashing, then one sparse random
+    projection drawn from a fixed seed), so lexical vectors are stored per voice like the
+    semantic ones and a request never needs the rest of the corpus to place a typed text.
+    Function words of English and Welsh are dropped first, since without corpus statistics
+    they would otherwise dominate.
+    """
 
     name = LEXICAL
     model_id = LEXICAL_MODEL_ID
-    cacheable = False
+    cacheable = True
+    dimension = 768
 
-    def __init__(self, dimensions: int = 256, min_docs_for_lsa: int = 300,
-                 max_features: int = 200_000) -> None:
-        self._dimensions = dimensions
-        self._min_docs_for_lsa = min_docs_for_lsa
-        self._max_features = max_features
-        self._word: Any = None
-        self._char: Any = None
-        self._svd: Any = None
+    _shared: Any = None
+    _shared_lock = threading.Lock()
 
     def fit(self, corpus: Sequence[str]) -> None:
-        """Learn the vocabulary, document frequencies and (for big corpora) the LSA basis."""
-        from sklearn.feature_extraction.text import TfidfVectorizer
+        """Do nothing: the space is fixed."""
 
-        texts = [clean_text(t) for t in corpus] or [""]
-        if not any(t.strip() for t in texts):
-            texts = [*texts, "placeholder"]  # an all-empty corpus still needs a vocabulary
-        self._word = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True,
-                                     token_pattern=WORD_PATTERN, min_df=1,
-                                     max_features=self._max_features, dtype=np.float32)
-        self._char = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True,
-                                     min_df=2 if len(texts) > 50 else 1,
-                                     max_features=self._max_features, dtype=np.float32)
-        self._word.fit(texts)
-        self._char.fit(texts)
-        self._svd = None
-        if len(texts) >= self._min_docs_for_lsa:
-            from sklearn.decomposition import TruncatedSVD
+    @classmethod
+    def _parts(cls) -> Any:
+        with cls._shared_lock:
+            if cls._shared is None:
+                from scipy.sparse import csr_matrix
+                from sklearn.feature_extraction.text import HashingVectorizer
+                from sklearn.random_projection import SparseRandomProjection
 
-            sparse = self._sparse(texts)
-            components = min(self._dimensions, sparse.shape[1] - 1, len(texts) - 1)
-            self._svd = TruncatedSVD(n_components=components, algorithm="randomized",
-                                     n_iter=4, random_state=0).fit(sparse)
+                from .grouping import stop_words
 
-    def _sparse(self, texts: Sequence[str]) -> Any:
-        from scipy.sparse import hstack
-        from sklearn.preprocessing import normalize
-
-        word = self._word.transform(texts)
-        char = self._char.transform(texts)
-        return normalize(hstack([word, char]).tocsr())
+                stop = frozenset(stop_words())
+                features = 1 << 18
+                word = HashingVectorizer(analyzer="word", ngram_range=(1, 2),
+                                         token_pattern=WORD_PATTERN, n_features=features,
+                                         alternate_sign=False, norm="l2",
+                                         stop_words=sorted(stop), dtype=np.float32)
+                char = HashingVectorizer(analyzer="char_wb", ngram_range=(3, 5),
+                                         n_features=features, alternate_sign=False,
+                                         norm="l2", dtype=np.float32)
+                projection = SparseRandomProjection(n_components=cls.dimension,
+                                                    random_state=0, dense_output=True)
+                projection.fit(csr_matrix((1, 2 * features), dtype=np.float32))
+                cls._shared = (word, char, projection, stop)
+            return cls._shared
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """Return one unit-length float32 row per text (fit first; fitted on them if not)."""
-        if self._word is None:
-            self.fit(texts)
-        cleaned = [clean_text(t) for t in texts]
-        if not cleaned:
-            width = self._svd.n_components if self._svd is not None else 1
-            return np.zeros((0, width), dtype=np.float32)
-        sparse = self._sparse(cleaned)
-        if self._svd is not None:
-            return _unit_rows(self._svd.transform(sparse))
-        return _unit_rows(sparse.toarray())
+        """Return one unit-length float32 row per text."""
+        from scipy.sparse import hstack
+
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        word, char, projection, stop = self._parts()
+        cleaned = [clean_text(t).lower() for t in texts]
+        content = [" ".join(w for w in t.split() if w.strip(".,!?;:'\"()") not in stop) or t
+                   for t in cleaned]
+        sparse = hstack([word.transform(cleaned), 0.7 * char.transform(content)]).tocsr()
+        return _unit_rows(np.asarray(projection.transform(sparse), dtype=np.float32))
 
 
 def clean_text(text: str) -> str:

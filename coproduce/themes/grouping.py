@@ -25,12 +25,16 @@ class Tuning:
 
     merge_distance: float  # average-linkage cosine distance at which clusters stop merging
     join_similarity: float  # a voice joins a theme's centroid only at this cosine or above
+    place_similarity: float  # a new voice is placed in a theme only at this cosine or above
+    place_margin: float  # ... and only this much nearer it than the next theme
     refine_rounds: int = 5
 
 
 TUNING = {
-    "semantic": Tuning(merge_distance=0.75, join_similarity=0.35),
-    "lexical": Tuning(merge_distance=0.90, join_similarity=0.20),
+    "semantic": Tuning(merge_distance=0.75, join_similarity=0.35, place_similarity=0.35,
+                       place_margin=0.05),
+    "lexical": Tuning(merge_distance=0.90, join_similarity=0.20, place_similarity=0.2,
+                      place_margin=0.03),
 }
 
 
@@ -256,7 +260,7 @@ gwelwch dda hoffwn hoffem angen
 _LABEL_WORD = r"(?u)\b[^\W\d_]{2,}\b"  # two or more letters, any script
 
 
-def _stop_words() -> list[str]:
+def stop_words() -> list[str]:
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
     return sorted(set(ENGLISH_STOP_WORDS) | set(_NOTE_WORDS.split()))
@@ -272,7 +276,7 @@ def distinctive_words(texts: Sequence[str], groups: Sequence[Sequence[int]],
     documents = [" ".join(texts[i] for i in members) for members in groups]
     if not any(groupable(d) for d in documents):
         return [[] for _ in groups]
-    vectoriser = CountVectorizer(stop_words=_stop_words(), token_pattern=_LABEL_WORD,
+    vectoriser = CountVectorizer(stop_words=stop_words(), token_pattern=_LABEL_WORD,
                                  ngram_range=(1, 2), lowercase=True)
     try:
         counts = vectoriser.fit_transform(documents).astype(np.float64)
