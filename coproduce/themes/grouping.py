@@ -21,7 +21,11 @@ EXACT_LIMIT = 3000
 
 @dataclass(frozen=True)
 class Tuning:
-    """Thresholds for one backend, chosen on the development half of the benchmark set."""
+    """Thresholds for one backend, chosen by bench/themes.py --tune on its tuning sets only.
+
+    They apply to centred vectors (see engine.centre), where cosine similarity means about
+    the same for every corpus.
+    """
 
     merge_distance: float  # average-linkage cosine distance at which clusters stop merging
     join_similarity: float  # a voice joins a theme's centroid only at this cosine or above
@@ -31,8 +35,8 @@ class Tuning:
 
 
 TUNING = {
-    "semantic": Tuning(merge_distance=0.75, join_similarity=0.35, place_similarity=0.35,
-                       place_margin=0.05),
+    "semantic": Tuning(merge_distance=0.8, join_similarity=0.2, place_similarity=0.3,
+                       place_margin=0.12),
     "lexical": Tuning(merge_distance=0.90, join_similarity=0.20, place_similarity=0.2,
                       place_margin=0.03),
 }
