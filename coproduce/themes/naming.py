@@ -21,7 +21,8 @@ from .grouping import stop_words
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 MAX_WORDS = 5
 # Words that may sit inside a phrase but not start or end it.
-_JOINING = frozenset("to the a an of for at in on and with from by or our my y yr i o ar a'r i'r".split())
+_JOINING_WORDS = "to the a an of for at in on and with from by or our my y yr i o ar a'r i'r"
+_JOINING = frozenset(_JOINING_WORDS.split())
 
 
 def _words(text: str) -> list[str]:

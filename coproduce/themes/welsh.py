@@ -37,13 +37,14 @@ _TOKEN = re.compile(r"[\w’'-]+|[^\w\s]", re.UNICODE)
 _B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 
 # Short words that mark a text as Welsh (and are not English words).
-MARKERS = frozenset("""
+_MARKER_WORDS = """
 mae maen ydy ydw yw oes roedd bydd byddai hoffwn hoffem hoffen licien angen eisiau isio
 moyn yr y yn ac ar gyda efo gan dim ddim wedi ni nhw ein eich fy dy ei ein hefyd iawn plis
 plîs diolch os pan ble beth pam sut mwy llai rhy iawn achos oherwydd ond neu felly gallu
 gall gallwn allwn cael gael dros drwy rhwng ger heb i'r o'r a'r i’r o’r a’r mae'r mae’r
 sy sydd oedd fel rhaid dylai dylen cyn ar ôl am ond bob pob rhai llawer lot wythnos
-""".split())
+"""
+MARKERS = frozenset(_MARKER_WORDS.split())
 
 # Welsh function words glossed as nothing (they carry no topic) or as the English word.
 FUNCTION_GLOSS = {
@@ -112,7 +113,8 @@ class Glossary:
                 raise GlossaryUnavailable(
                     f"refusing {path}: its sha256 is {found}, expected {expected} "
                     f"({DICTIONARY_PACKAGE} {DICTIONARY_VERSION})")
-        data = gzip.open(folder / "freedict-cym-eng.dict.dz").read()
+        with gzip.open(folder / "freedict-cym-eng.dict.dz") as handle:
+            data = handle.read()
         words: dict[str, str] = {}
         index = (folder / "freedict-cym-eng.index").read_text(encoding="utf-8")
         for line in index.splitlines():
@@ -172,10 +174,11 @@ class Glossary:
 
 
 # Common English words, so a mixed or English text is not taken for Welsh.
-_ENGLISH = frozenset("""
+_ENGLISH_WORDS = """
 the and to of in is it for on with at be this that we you they are was not no can have
 please our my bus need want more would like there when so but or from get day club room
-""".split())
+"""
+_ENGLISH = frozenset(_ENGLISH_WORDS.split())
 
 
 _loaded: Glossary | None = None
