@@ -255,12 +255,13 @@ def tune(sets: dict[str, list[Row]], backend: str) -> None:
     chosen = [rows for name, rows in sets.items() if name in TUNE]
     base = grouping.TUNING[backend]
     results = []
-    for merge, join in itertools.product((0.7, 0.75, 0.8, 0.85, 0.9), (0.15, 0.2, 0.25, 0.3)):
-        tuning = replace(base, merge_distance=merge, join_similarity=join)
+    for merge, join, near in itertools.product((0.5, 0.6, 0.7, 0.8), (0.1, 0.15, 0.2, 0.25),
+                                               (5, 10, 15)):
+        tuning = replace(base, merge_distance=merge, join_similarity=join, neighbours=near)
         ari = statistics.mean(grouping_scores(r, backend, tuning)["ari"] for r in chosen)
-        results.append((ari, merge, join))
+        results.append((round(ari, 3), merge, join, near))
     results.sort(reverse=True)
-    print("grouping (ARI, merge_distance, join_similarity):", results[:5])
+    print("grouping (ARI, merge_distance, join_similarity, neighbours):", results[:6])
     placing = []
     for similarity, margin in itertools.product((0.2, 0.25, 0.3, 0.35, 0.4, 0.45),
                                                 (0.0, 0.03, 0.06, 0.1)):

@@ -321,7 +321,8 @@ def anchors_of(holding: _Holding, vectors: np.ndarray, free: Sequence[int],
 def cluster_free(free_vectors: np.ndarray, anchors: Sequence[grouping.Anchor],
                  groupable_count: int, tuning: grouping.Tuning) -> tuple[np.ndarray, int]:
     """Cluster the free voices and let the protected themes take those that fit them."""
-    clusters = grouping.agglomerate(free_vectors, tuning.merge_distance)
+    clusters = grouping.agglomerate(grouping.smooth(free_vectors, tuning.neighbours),
+                                    tuning.merge_distance)
     assignment, anchor_count = grouping.refine(
         free_vectors, clusters, anchors, grouping.min_theme_size(groupable_count), tuning)
     for number, anchor in enumerate(anchors):

@@ -59,6 +59,9 @@ FUNCTION_GLOSS = {
     "oherwydd": "because", "ond": "but", "neu": "or", "fel": "like", "rhaid": "must",
     "dylai": "should", "cael": "have", "gael": "have", "gallu": "can", "pob": "every",
     "bob": "every", "am": "for", "dros": "over", "heb": "without",
+    # Spoken forms: "dw i", "ma'r", "dyw e ddim", "does dim", "sdim", "o hyd".
+    "dw": "I", "dwi": "I", "ma": "", "dyw": "not", "dydy": "not", "does": "no",
+    "doedd": "no", "sdim": "no", "neb": "nobody", "hyd": "still", "'n": "", "’n": "",
     # Everyday words of community services the dictionary lacks.
     "lleithder": "damp", "llwydni": "mould", "trip": "trip", "tacsi": "taxi",
     "ffôn": "phone", "ffon": "phone", "cyngor": "council", "gofalwr": "carer",
@@ -163,11 +166,11 @@ class Glossary:
         """An English word-by-word reading of a Welsh text (unknown words kept as they are)."""
         out: list[str] = []
         for token in _TOKEN.findall(text):
-            pieces = re.split(r"(?<=\w)['’](?=r\b)", token)
+            pieces = re.split(r"(?<=\w)(?=['’][rn]\b)", token)
             for piece in pieces:
-                found = self.lookup(piece) if piece[:1].isalpha() else None
+                found = self.lookup(piece) if piece.lstrip("'’")[:1].isalpha() else None
                 if found is None:
-                    out.append("the" if piece.lower() in {"r", "'r", "’r"} else piece)
+                    out.append(piece)
                 elif found:
                     out.append(found)
         return " ".join(out)
