@@ -68,7 +68,7 @@ def smooth(vectors: np.ndarray, neighbours: int) -> np.ndarray:
     for corpora clustered exactly (the micro-clusters of bigger ones already average).
     """
     count = len(vectors)
-    take = min(neighbours, count - 1)
+    take = min(neighbours, max(2, count // 16), count // 3)  # a handful: barely smoothed
     if take < 2 or count > EXACT_LIMIT:
         return vectors
     similarity = vectors @ vectors.T
