@@ -387,6 +387,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="quality only, no speed runs")
     parser.add_argument("--tune", action="store_true", help="search thresholds on TUNE sets")
+    parser.add_argument("--speed-only", action="store_true", help="only the speed runs")
     parser.add_argument("--backend-only", default="", help="semantic or lexical only")
     parser.add_argument("--large", action="store_true", help="also embed+group 100,000")
     parser.add_argument("--child", type=int, default=0, help=argparse.SUPPRESS)
@@ -410,7 +411,7 @@ def main() -> None:
             print(f"== tuning {backend} on {', '.join(TUNE)} ==")
             tune(sets, backend)
         return
-    for backend in backends:
+    for backend in backends if not args.speed_only else []:
         print_table(sets, backend)
         print_welsh(sets, backend)
     if args.quick:
@@ -428,7 +429,7 @@ def main() -> None:
                     f"{f['themes']:.0f} themes, ungrouped {f['ungrouped']:.1%}, "
                     f"ARI vs source labels {f['ari_synthetic']:.3f}, peak RSS "
                     f"{f['peak_mb_group']:.0f} MB; index from cache {f['index_build_s']:.1f} s; "
-                    f"assign one new voice median {f['assign_median_ms']:.1f} ms")
+                    f"place one new voice median {f['assign_median_ms']:.1f} ms")
             if "lookup_p95_ms" in f:
                 note = (" (10,000 embedded vectors tiled with noise)"
                         if f.get("lookup_vectors_note") else "")

@@ -325,6 +325,8 @@ def cluster_free(free_vectors: np.ndarray, anchors: Sequence[grouping.Anchor],
                                     tuning.merge_distance)
     assignment, anchor_count = grouping.refine(
         free_vectors, clusters, anchors, grouping.min_theme_size(groupable_count), tuning)
+    assignment = grouping.merge_close(free_vectors, assignment, anchor_count,
+                                      tuning.theme_merge_similarity)
     for number, anchor in enumerate(anchors):
         if len(anchor.vectors) == 0:  # a theme with no example cannot attract anyone
             assignment[assignment == number] = -1

@@ -32,12 +32,13 @@ class Tuning:
     place_similarity: float  # a new voice is placed in a theme only at this cosine or above
     place_margin: float  # ... and only this much nearer it than the next theme
     neighbours: int = 10  # rows are smoothed over this many nearest neighbours first
+    theme_merge_similarity: float = 1.0  # automatic themes with centres this close merge
     refine_rounds: int = 5
 
 
 TUNING = {
     "semantic": Tuning(merge_distance=0.5, join_similarity=0.2, place_similarity=0.3,
-                       place_margin=0.12, neighbours=15),
+                       place_margin=0.12, neighbours=15, theme_merge_similarity=0.5),
     "lexical": Tuning(merge_distance=0.90, join_similarity=0.20, place_similarity=0.2,
                       place_margin=0.03),
 }
@@ -238,6 +239,24 @@ def refine(free: np.ndarray, clusters: np.ndarray, anchors: Sequence[Anchor],
     for number, label in enumerate(autos):
         renumbered[assignment == label] = anchor_count + number
     return renumbered, anchor_count
+
+
+def merge_close(free: np.ndarray, assignment: np.ndarray, anchor_count: int,
+                similarity: float) -> np.ndarray:
+    """Merge automatic themes whose centres are at least this similar, closest pair first."""
+    assignment = assignment.copy()
+    while True:
+        labels = np.unique(assignment[assignment >= anchor_count])
+        if len(labels) < 2:
+            return assignment
+        centres = unit_rows(np.stack([free[assignment == label].mean(axis=0)
+                                      for label in labels]))
+        close = centres @ centres.T
+        np.fill_diagonal(close, -np.inf)
+        i, j = divmod(int(np.argmax(close)), len(labels))
+        if close[i, j] < similarity:
+            return assignment
+        assignment[assignment == labels[j]] = labels[i]
 
 
 def seeded_centroids(examples: Sequence[np.ndarray], pool: np.ndarray, rounds: int = 5,
