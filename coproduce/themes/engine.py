@@ -48,7 +48,7 @@ GROUPED = "grouped"
 NOT_ENOUGH_VOICES = "not_enough_voices"
 MIN_VOICES_TO_GROUP = 3
 NOT_ENOUGH_MESSAGE = "Not enough voices to group yet"
-CENTRE_MIN = 20  # fewer voices than this give too rough a mean to centre on
+CENTRE_MIN = 10  # fewer voices than this give too rough a mean to centre on
 
 
 @dataclass(frozen=True)
@@ -529,7 +529,10 @@ class ThemeIndex:
             kept.append(theme)
         pool = vectors[[i for i in range(len(voices)) if i not in in_theme]]
         width = vectors.shape[1] if vectors.ndim == 2 else 1
-        centroids = (grouping.seeded_centroids(examples, pool) if examples
+        tuning = grouping.TUNING[choice.name]
+        centroids = (grouping.seeded_centroids(examples, pool,
+                                               min_similarity=tuning.join_similarity)
+                     if examples
                      else np.zeros((0, width), dtype=np.float32))
         return cls(choice, [v.id for v in voices], vectors, kept, centroids,
                    [t.label for t in kept], new_entries, means)

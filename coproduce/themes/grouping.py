@@ -260,14 +260,15 @@ def merge_close(free: np.ndarray, assignment: np.ndarray, anchor_count: int,
 
 
 def seeded_centroids(examples: Sequence[np.ndarray], pool: np.ndarray, rounds: int = 5,
-                     pool_weight: float = 1.0, temperature: float = 20.0) -> np.ndarray:
+                     pool_weight: float = 1.0, temperature: float = 20.0,
+                     min_similarity: float = 0.0) -> np.ndarray:
     """Theme centroids from labelled examples, refined by the unlabelled pool (soft k-means).
 
-    Each round, every pool row is shared among the themes by a softmax of its similarities;
-    a centroid is the mean of its examples plus pool_weight times the soft mean of the pool.
-    The labelled examples anchor the themes; the pool moves them towards where the
-    organisation's voices really are, which is what lifts suggestions above a plain
-    nearest-centroid rule.
+    Each round, every pool row that is at least min_similarity to a theme is shared among
+    the themes by a softmax of its similarities; a centroid is the mean of its examples plus
+    pool_weight times the pool's soft mean, damped when little of the pool is near it (so a
+    theme is never dragged towards voices that fit no theme). The labelled examples anchor
+    the themes; the pool moves them towards where the organisation's voices really are.
     """
     base = unit_rows(np.stack([e.mean(axis=0) for e in examples]))
     if len(pool) == 0 or len(examples) < 2:
@@ -276,8 +277,11 @@ def seeded_centroids(examples: Sequence[np.ndarray], pool: np.ndarray, rounds: i
     for _ in range(rounds):
         similarity = pool @ centroids.T
         weights = np.exp(temperature * (similarity - similarity.max(axis=1, keepdims=True)))
-        weights /= weights.sum(axis=0, keepdims=True) + 1e-9  # per theme: a soft mean
-        centroids = unit_rows(base + pool_weight * (weights.T @ pool))
+        weights /= weights.sum(axis=1, keepdims=True)  # each pool row shared out once
+        weights *= similarity >= min_similarity
+        mass = weights.sum(axis=0)
+        pulled = (weights.T @ pool) / (mass + 1.0)[:, None]
+        centroids = unit_rows(base + pool_weight * pulled)
     return centroids
 
 
