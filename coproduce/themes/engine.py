@@ -321,8 +321,7 @@ def anchors_of(holding: _Holding, vectors: np.ndarray, free: Sequence[int],
 def cluster_free(free_vectors: np.ndarray, anchors: Sequence[grouping.Anchor],
                  groupable_count: int, tuning: grouping.Tuning) -> tuple[np.ndarray, int]:
     """Cluster the free voices and let the protected themes take those that fit them."""
-    clusters = grouping.agglomerate(grouping.smooth(free_vectors, tuning.neighbours),
-                                    tuning.merge_distance)
+    clusters = grouping.cluster(free_vectors, tuning)
     assignment, anchor_count = grouping.refine(
         free_vectors, clusters, anchors, grouping.min_theme_size(groupable_count), tuning)
     assignment = grouping.merge_close(free_vectors, assignment, anchor_count,

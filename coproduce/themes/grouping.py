@@ -15,8 +15,8 @@ import numpy as np
 # Texts with no letter or digit at all (empty, "...", "👍") carry nothing to group on.
 _WORDY = re.compile(r"\w", re.UNICODE)
 
-# Above this many voices, average-linkage clustering runs on micro-clusters, not on voices.
-EXACT_LIMIT = 3000
+# Above this many voices, average-linkage clustering runs on a sample of this many.
+EXACT_LIMIT = 2000
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,26 @@ def unit_rows(matrix: np.ndarray) -> np.ndarray:
     return matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
 
 
+def cluster(vectors: np.ndarray, tuning: Tuning, seed: int = 0) -> np.ndarray:
+    """Smooth, then average linkage; beyond EXACT_LIMIT rows on a sample, the rest joining
+    the nearest sample cluster, so the result means the same and costs the same at any size.
+    """
+    count = len(vectors)
+    if count <= EXACT_LIMIT:
+        return agglomerate(smooth(vectors, tuning.neighbours), tuning.merge_distance)
+    rng = np.random.default_rng(seed)
+    sample = np.sort(rng.choice(count, size=EXACT_LIMIT, replace=False))
+    labels = agglomerate(smooth(vectors[sample], tuning.neighbours), tuning.merge_distance)
+    order = np.argsort(labels, kind="stable")
+    _, first = np.unique(labels[order], return_index=True)
+    centres = unit_rows(np.add.reduceat(vectors[sample][order], first, axis=0))
+    out = np.empty(count, dtype=np.int64)
+    for start in range(0, count, 8192):
+        out[start:start + 8192] = np.argmax(vectors[start:start + 8192] @ centres.T, axis=1)
+    out[sample] = labels
+    return out
+
+
 def smooth(vectors: np.ndarray, neighbours: int) -> np.ndarray:
     """Replace each row by the mean of itself and its nearest neighbours (then unit length).
 
@@ -77,81 +97,19 @@ def smooth(vectors: np.ndarray, neighbours: int) -> np.ndarray:
     return unit_rows(vectors[nearest].mean(axis=1))
 
 
-def agglomerate(vectors: np.ndarray, merge_distance: float, seed: int = 0) -> np.ndarray:
+def agglomerate(vectors: np.ndarray, merge_distance: float) -> np.ndarray:
     """Cluster rows by average linkage on cosine distance; return a cluster number per row.
 
-    No number of clusters is given: merging stops at merge_distance. Up to EXACT_LIMIT rows
-    this is scikit-learn's exact average linkage. Beyond that, rows are first summarised by
-    a few rounds of k-means into micro-clusters, which are merged by the same average
-    linkage computed exactly from their sums (for unit vectors the mean cosine between two
-    sets is the dot product of their sums over the product of their sizes), so memory stays
-    linear in the number of rows and the threshold means the same thing at any size.
+    No number of clusters is given: merging stops at merge_distance. Call it with at most
+    EXACT_LIMIT rows (cluster() samples bigger corpora).
     """
     from sklearn.cluster import AgglomerativeClustering
 
-    count = len(vectors)
-    if count <= 1:
-        return np.zeros(count, dtype=np.int64)
-    if count <= EXACT_LIMIT:
-        model = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average",
-                                        distance_threshold=merge_distance)
-        return np.asarray(model.fit_predict(vectors), dtype=np.int64)
-    micro, sums, sizes = micro_clusters(vectors, int(min(2000, max(300, count // 8))), seed)
-    top = average_linkage(sums, sizes, merge_distance)
-    return top[micro]
-
-
-def micro_clusters(vectors: np.ndarray, count: int, seed: int = 0,
-                   rounds: int = 3) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """A few rounds of spherical k-means from random seeds: (label per row, sums, sizes)."""
-    rng = np.random.default_rng(seed)
-    centres = vectors[rng.choice(len(vectors), size=min(count, len(vectors)), replace=False)]
-    labels = np.zeros(len(vectors), dtype=np.int64)
-    sums = centres.astype(np.float64)
-    sizes = np.ones(len(centres))
-    for _ in range(rounds):
-        for start in range(0, len(vectors), 8192):
-            chunk = vectors[start:start + 8192]
-            labels[start:start + 8192] = np.argmax(chunk @ centres.T, axis=1)
-        order = np.argsort(labels, kind="stable")
-        used, first = np.unique(labels[order], return_index=True)
-        sums = np.add.reduceat(vectors[order].astype(np.float64), first, axis=0)
-        sizes = np.diff(np.append(first, len(labels))).astype(np.float64)
-        remap = np.full(len(centres), -1, dtype=np.int64)
-        remap[used] = np.arange(len(used))
-        labels = remap[labels]
-        centres = unit_rows(sums)
-    return labels, sums, sizes
-
-
-def average_linkage(sums: np.ndarray, sizes: np.ndarray, merge_distance: float) -> np.ndarray:
-    """Merge groups of unit vectors, given by their sums and sizes, by average linkage."""
-    count = len(sums)
-    sums = sums.astype(np.float64).copy()
-    sizes = sizes.astype(np.float64).copy()
-    similarity = (sums @ sums.T) / np.outer(sizes, sizes)
-    np.fill_diagonal(similarity, -np.inf)
-    active = np.ones(count, dtype=bool)
-    owner = np.arange(count)
-    needed = 1.0 - merge_distance
-    while True:
-        flat = int(np.argmax(similarity))
-        i, j = divmod(flat, count)
-        if similarity[i, j] < needed:
-            break
-        sums[i] += sums[j]
-        sizes[i] += sizes[j]
-        active[j] = False
-        owner[owner == j] = i
-        row = (sums @ sums[i]) / (sizes * sizes[i])
-        row[~active] = -np.inf
-        row[i] = -np.inf
-        similarity[i, :] = row
-        similarity[:, i] = row
-        similarity[j, :] = -np.inf
-        similarity[:, j] = -np.inf
-    _, labels = np.unique(owner, return_inverse=True)
-    return labels.astype(np.int64)
+    if len(vectors) <= 1:
+        return np.zeros(len(vectors), dtype=np.int64)
+    model = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average",
+                                    distance_threshold=merge_distance)
+    return np.asarray(model.fit_predict(vectors), dtype=np.int64)
 
 
 @dataclass

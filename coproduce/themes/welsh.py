@@ -18,7 +18,7 @@ import gzip
 import hashlib
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 DICTIONARY_DIR = Path("/usr/share/dictd")
@@ -101,6 +101,7 @@ class Glossary:
     """Welsh headword -> a short English gloss (the first sense)."""
 
     words: dict[str, str]
+    _memo: dict[str, str | None] = field(default_factory=dict)
 
     @classmethod
     def load(cls, folder: Path = DICTIONARY_DIR) -> Glossary:
@@ -136,6 +137,11 @@ class Glossary:
     def lookup(self, word: str) -> str | None:
         """The gloss of a word, undoing a mutation of its first letter if need be."""
         word = word.lower().replace("’", "'")
+        if word not in self._memo:
+            self._memo[word] = self._unmutated(word)
+        return self._memo[word]
+
+    def _unmutated(self, word: str) -> str | None:
         found = self._find(word)
         if found is not None:
             return found
@@ -157,6 +163,8 @@ class Glossary:
         if not words:
             return False
         markers = sum(1 for w in words if w in MARKERS or w.split("'")[0] in MARKERS)
+        if not markers:  # every Welsh sentence has one; most English ones have none
+            return False
         known = sum(1 for w in words if self.lookup(w) is not None)
         english = sum(1 for w in words if w in _ENGLISH)
         return markers >= 2 and english * 2 < len(words) or \
