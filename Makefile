@@ -35,9 +35,11 @@ run: serve-setup
 	@echo
 	@echo "Coproduce is running at http://127.0.0.1:$(PORT)/ – sign in with a login above."
 	@echo "Press Ctrl+C to stop."
-	@# One background worker (re-grouping themes, placing new voices) beside the web server.
+	@# Two background workers beside the web server: quick tasks (placing new voices, e-mail)
+	@# and re-grouping themes, which can take minutes and so never holds the quick ones up.
 	@trap 'kill 0' EXIT INT TERM; \
 	$(BIN)/coproduce db_worker --interval 2 >> var/worker.log 2>&1 & \
+	$(BIN)/coproduce db_worker --interval 2 --queue-name themes-regroup >> var/worker.log 2>&1 & \
 	$(BIN)/gunicorn coproduce.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
 		--threads 4 --access-logfile - --log-level warning
 

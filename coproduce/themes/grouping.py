@@ -15,22 +15,32 @@ import numpy as np
 # Texts with no letter or digit at all (empty, "...", "👍") carry nothing to group on.
 _WORDY = re.compile(r"\w", re.UNICODE)
 
-# Above this many voices, average-linkage clustering runs on micro-clusters, not on voices.
-EXACT_LIMIT = 3000
+# Above this many voices, average-linkage clustering runs on a sample of this many.
+EXACT_LIMIT = 2000
 
 
 @dataclass(frozen=True)
 class Tuning:
-    """Thresholds for one backend, chosen on the development half of the benchmark set."""
+    """Thresholds for one backend, chosen by bench/themes.py --tune on its tuning sets only.
+
+    They apply to centred vectors (see engine.centre), where cosine similarity means about
+    the same for every corpus.
+    """
 
     merge_distance: float  # average-linkage cosine distance at which clusters stop merging
     join_similarity: float  # a voice joins a theme's centroid only at this cosine or above
+    place_similarity: float  # a new voice is placed in a theme only at this cosine or above
+    place_margin: float  # ... and only this much nearer it than the next theme
+    neighbours: int = 10  # rows are smoothed over this many nearest neighbours first
+    theme_merge_similarity: float = 1.0  # automatic themes with centres this close merge
     refine_rounds: int = 5
 
 
 TUNING = {
-    "semantic": Tuning(merge_distance=0.75, join_similarity=0.35),
-    "lexical": Tuning(merge_distance=0.90, join_similarity=0.20),
+    "semantic": Tuning(merge_distance=0.5, join_similarity=0.2, place_similarity=0.3,
+                       place_margin=0.12, neighbours=15, theme_merge_similarity=0.5),
+    "lexical": Tuning(merge_distance=0.90, join_similarity=0.20, place_similarity=0.2,
+                      place_margin=0.03),
 }
 
 
@@ -51,81 +61,55 @@ def unit_rows(matrix: np.ndarray) -> np.ndarray:
     return matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
 
 
-def agglomerate(vectors: np.ndarray, merge_distance: float, seed: int = 0) -> np.ndarray:
+def cluster(vectors: np.ndarray, tuning: Tuning, seed: int = 0) -> np.ndarray:
+    """Smooth, then average linkage; beyond EXACT_LIMIT rows on a sample, the rest joining
+    the nearest sample cluster, so the result means the same and costs the same at any size.
+    """
+    count = len(vectors)
+    if count <= EXACT_LIMIT:
+        return agglomerate(smooth(vectors, tuning.neighbours), tuning.merge_distance)
+    rng = np.random.default_rng(seed)
+    sample = np.sort(rng.choice(count, size=EXACT_LIMIT, replace=False))
+    labels = agglomerate(smooth(vectors[sample], tuning.neighbours), tuning.merge_distance)
+    order = np.argsort(labels, kind="stable")
+    _, first = np.unique(labels[order], return_index=True)
+    centres = unit_rows(np.add.reduceat(vectors[sample][order], first, axis=0))
+    out = np.empty(count, dtype=np.int64)
+    for start in range(0, count, 8192):
+        out[start:start + 8192] = np.argmax(vectors[start:start + 8192] @ centres.T, axis=1)
+    out[sample] = labels
+    return out
+
+
+def smooth(vectors: np.ndarray, neighbours: int) -> np.ndarray:
+    """Replace each row by the mean of itself and its nearest neighbours (then unit length).
+
+    Paraphrased voices are noisy points; averaging over a small neighbourhood pulls each
+    towards the dense part of its topic, so average linkage splits topics less often. Only
+    for corpora clustered exactly (the micro-clusters of bigger ones already average).
+    """
+    count = len(vectors)
+    take = min(neighbours, max(2, count // 16), count // 3)  # a handful: barely smoothed
+    if take < 2 or count > EXACT_LIMIT:
+        return vectors
+    similarity = vectors @ vectors.T
+    nearest = np.argpartition(-similarity, take, axis=1)[:, :take + 1]
+    return unit_rows(vectors[nearest].mean(axis=1))
+
+
+def agglomerate(vectors: np.ndarray, merge_distance: float) -> np.ndarray:
     """Cluster rows by average linkage on cosine distance; return a cluster number per row.
 
-    No number of clusters is given: merging stops at merge_distance. Up to EXACT_LIMIT rows
-    this is scikit-learn's exact average linkage. Beyond that, rows are first summarised by
-    a few rounds of k-means into micro-clusters, which are merged by the same average
-    linkage computed exactly from their sums (for unit vectors the mean cosine between two
-    sets is the dot product of their sums over the product of their sizes), so memory stays
-    linear in the number of rows and the threshold means the same thing at any size.
+    No number of clusters is given: merging stops at merge_distance. Call it with at most
+    EXACT_LIMIT rows (cluster() samples bigger corpora).
     """
     from sklearn.cluster import AgglomerativeClustering
 
-    count = len(vectors)
-    if count <= 1:
-        return np.zeros(count, dtype=np.int64)
-    if count <= EXACT_LIMIT:
-        model = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average",
-                                        distance_threshold=merge_distance)
-        return np.asarray(model.fit_predict(vectors), dtype=np.int64)
-    micro, sums, sizes = micro_clusters(vectors, int(min(2000, max(300, count // 8))), seed)
-    top = average_linkage(sums, sizes, merge_distance)
-    return top[micro]
-
-
-def micro_clusters(vectors: np.ndarray, count: int, seed: int = 0,
-                   rounds: int = 3) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """A few rounds of spherical k-means from random seeds: (label per row, sums, sizes)."""
-    rng = np.random.default_rng(seed)
-    centres = vectors[rng.choice(len(vectors), size=min(count, len(vectors)), replace=False)]
-    labels = np.zeros(len(vectors), dtype=np.int64)
-    sums = centres.astype(np.float64)
-    sizes = np.ones(len(centres))
-    for _ in range(rounds):
-        for start in range(0, len(vectors), 8192):
-            chunk = vectors[start:start + 8192]
-            labels[start:start + 8192] = np.argmax(chunk @ centres.T, axis=1)
-        order = np.argsort(labels, kind="stable")
-        used, first = np.unique(labels[order], return_index=True)
-        sums = np.add.reduceat(vectors[order].astype(np.float64), first, axis=0)
-        sizes = np.diff(np.append(first, len(labels))).astype(np.float64)
-        remap = np.full(len(centres), -1, dtype=np.int64)
-        remap[used] = np.arange(len(used))
-        labels = remap[labels]
-        centres = unit_rows(sums)
-    return labels, sums, sizes
-
-
-def average_linkage(sums: np.ndarray, sizes: np.ndarray, merge_distance: float) -> np.ndarray:
-    """Merge groups of unit vectors, given by their sums and sizes, by average linkage."""
-    count = len(sums)
-    sums = sums.astype(np.float64).copy()
-    sizes = sizes.astype(np.float64).copy()
-    similarity = (sums @ sums.T) / np.outer(sizes, sizes)
-    np.fill_diagonal(similarity, -np.inf)
-    active = np.ones(count, dtype=bool)
-    owner = np.arange(count)
-    needed = 1.0 - merge_distance
-    while True:
-        flat = int(np.argmax(similarity))
-        i, j = divmod(flat, count)
-        if similarity[i, j] < needed:
-            break
-        sums[i] += sums[j]
-        sizes[i] += sizes[j]
-        active[j] = False
-        owner[owner == j] = i
-        row = (sums @ sums[i]) / (sizes * sizes[i])
-        row[~active] = -np.inf
-        row[i] = -np.inf
-        similarity[i, :] = row
-        similarity[:, i] = row
-        similarity[j, :] = -np.inf
-        similarity[:, j] = -np.inf
-    _, labels = np.unique(owner, return_inverse=True)
-    return labels.astype(np.int64)
+    if len(vectors) <= 1:
+        return np.zeros(len(vectors), dtype=np.int64)
+    model = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average",
+                                    distance_threshold=merge_distance)
+    return np.asarray(model.fit_predict(vectors), dtype=np.int64)
 
 
 @dataclass
@@ -215,15 +199,34 @@ def refine(free: np.ndarray, clusters: np.ndarray, anchors: Sequence[Anchor],
     return renumbered, anchor_count
 
 
+def merge_close(free: np.ndarray, assignment: np.ndarray, anchor_count: int,
+                similarity: float) -> np.ndarray:
+    """Merge automatic themes whose centres are at least this similar, closest pair first."""
+    assignment = assignment.copy()
+    while True:
+        labels = np.unique(assignment[assignment >= anchor_count])
+        if len(labels) < 2:
+            return assignment
+        centres = unit_rows(np.stack([free[assignment == label].mean(axis=0)
+                                      for label in labels]))
+        close = centres @ centres.T
+        np.fill_diagonal(close, -np.inf)
+        i, j = divmod(int(np.argmax(close)), len(labels))
+        if close[i, j] < similarity:
+            return assignment
+        assignment[assignment == labels[j]] = labels[i]
+
+
 def seeded_centroids(examples: Sequence[np.ndarray], pool: np.ndarray, rounds: int = 5,
-                     pool_weight: float = 1.0, temperature: float = 20.0) -> np.ndarray:
+                     pool_weight: float = 1.0, temperature: float = 20.0,
+                     min_similarity: float = 0.0) -> np.ndarray:
     """Theme centroids from labelled examples, refined by the unlabelled pool (soft k-means).
 
-    Each round, every pool row is shared among the themes by a softmax of its similarities;
-    a centroid is the mean of its examples plus pool_weight times the soft mean of the pool.
-    The labelled examples anchor the themes; the pool moves them towards where the
-    organisation's voices really are, which is what lifts suggestions above a plain
-    nearest-centroid rule.
+    Each round, every pool row that is at least min_similarity to a theme is shared among
+    the themes by a softmax of its similarities; a centroid is the mean of its examples plus
+    pool_weight times the pool's soft mean, damped when little of the pool is near it (so a
+    theme is never dragged towards voices that fit no theme). The labelled examples anchor
+    the themes; the pool moves them towards where the organisation's voices really are.
     """
     base = unit_rows(np.stack([e.mean(axis=0) for e in examples]))
     if len(pool) == 0 or len(examples) < 2:
@@ -232,8 +235,11 @@ def seeded_centroids(examples: Sequence[np.ndarray], pool: np.ndarray, rounds: i
     for _ in range(rounds):
         similarity = pool @ centroids.T
         weights = np.exp(temperature * (similarity - similarity.max(axis=1, keepdims=True)))
-        weights /= weights.sum(axis=0, keepdims=True) + 1e-9  # per theme: a soft mean
-        centroids = unit_rows(base + pool_weight * (weights.T @ pool))
+        weights /= weights.sum(axis=1, keepdims=True)  # each pool row shared out once
+        weights *= similarity >= min_similarity
+        mass = weights.sum(axis=0)
+        pulled = (weights.T @ pool) / (mass + 1.0)[:, None]
+        centroids = unit_rows(base + pool_weight * pulled)
     return centroids
 
 
@@ -256,7 +262,7 @@ gwelwch dda hoffwn hoffem angen
 _LABEL_WORD = r"(?u)\b[^\W\d_]{2,}\b"  # two or more letters, any script
 
 
-def _stop_words() -> list[str]:
+def stop_words() -> list[str]:
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
     return sorted(set(ENGLISH_STOP_WORDS) | set(_NOTE_WORDS.split()))
@@ -272,7 +278,7 @@ def distinctive_words(texts: Sequence[str], groups: Sequence[Sequence[int]],
     documents = [" ".join(texts[i] for i in members) for members in groups]
     if not any(groupable(d) for d in documents):
         return [[] for _ in groups]
-    vectoriser = CountVectorizer(stop_words=_stop_words(), token_pattern=_LABEL_WORD,
+    vectoriser = CountVectorizer(stop_words=stop_words(), token_pattern=_LABEL_WORD,
                                  ngram_range=(1, 2), lowercase=True)
     try:
         counts = vectoriser.fit_transform(documents).astype(np.float64)

@@ -1,9 +1,11 @@
 """What the themes engine's results are stored as; the engine itself knows nothing of Django."""
 
+import datetime
 from typing import Any
 
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -76,6 +78,9 @@ class VoiceVector(models.Model):
         return f"vector of {self.voice_id}"
 
 
+STALE_AFTER = datetime.timedelta(minutes=30)  # 100,000 voices group in under 10 minutes
+
+
 class RunStatus(models.TextChoices):
     QUEUED = "queued", _("Waiting to start")
     RUNNING = "running", _("Grouping")
@@ -102,6 +107,12 @@ class Regrouping(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} {self.status}"
+
+    @property
+    def stale(self) -> bool:
+        """Queued or running for longer than any grouping takes: the worker stopped."""
+        return self.status in (RunStatus.QUEUED, RunStatus.RUNNING) and (
+            self.created_at < timezone.now() - STALE_AFTER)
 
     def summary(self) -> dict[str, Any]:
         return {"status": self.status, "backend": self.backend, "message": self.message,

@@ -2,11 +2,14 @@
 themes as plain data, run the engine, and store what it found without undoing what people did.
 """
 
+import datetime
 import uuid
 from collections import OrderedDict
+from dataclasses import dataclass
 from threading import Lock
 from typing import Any, cast
 
+import numpy as np
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Max
@@ -14,8 +17,19 @@ from django.utils import timezone
 
 from coproduce.voices.models import Voice
 
-from .engine import GroupingResult, Suggestion, ThemeIndex, ThemeState, VoiceText, group_voices
-from .models import Exclusion, Placement, Regrouping, RunStatus, Theme, VoiceVector
+from . import naming
+from .engine import (
+    GroupingResult,
+    Suggestion,
+    ThemeIndex,
+    ThemeState,
+    VoiceText,
+    embed_voices,
+    group_voices,
+    resolve_backend,
+)
+from .grouping import TUNING, agglomerate
+from .models import STALE_AFTER, Exclusion, Placement, Regrouping, RunStatus, Theme, VoiceVector
 
 
 def backend() -> str:
@@ -86,8 +100,31 @@ def apply(organisation: Any, result: GroupingResult) -> None:
     store_vectors(result.vectors)
 
 
+
+
+def active_run(organisation: Any) -> Regrouping | None:
+    """The organisation's queued or running regrouping that is not stale, if any."""
+    since = timezone.now() - STALE_AFTER
+    return (Regrouping.objects.filter(organisation=organisation,
+                                      status__in=[RunStatus.QUEUED, RunStatus.RUNNING],
+                                      created_at__gte=since).first())
+
+
+def end_stale_runs(organisation: Any) -> int:
+    """Mark runs that a stopped worker left queued or running as failed; return how many."""
+    since = timezone.now() - STALE_AFTER
+    return Regrouping.objects.filter(
+        organisation=organisation, status__in=[RunStatus.QUEUED, RunStatus.RUNNING],
+        created_at__lt=since).update(status=RunStatus.FAILED, finished_at=timezone.now(),
+                                     message=STALE_MESSAGE)
+
+
+STALE_MESSAGE = "Stopped before it finished (the background worker may have been restarted)"
+
+
 def regroup(organisation: Any, run: Regrouping | None = None) -> GroupingResult:
     """Group every voice of the organisation again, keeping what people named and moved."""
+    end_stale_runs(organisation)
     run = run or Regrouping.objects.create(organisation=organisation)
     Regrouping.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING)
     try:
@@ -102,64 +139,167 @@ def regroup(organisation: Any, run: Regrouping | None = None) -> GroupingResult:
         status=RunStatus.DONE, backend=result.backend, finished_at=timezone.now(),
         message=(result.message or result.backend_reason)[:300], themes=len(result.themes),
         ungrouped=len(result.ungrouped_ids))
-    forget_index(organisation)
     return result
 
 
 # Suggestions need every voice's vector in memory: one index per organisation is kept in
-# this process and rebuilt when voices, themes or placements change. It is a cache only.
-_indexes: "OrderedDict[tuple[int, str], ThemeIndex]" = OrderedDict()
+# each process, built only from stored vectors, and rebuilt when a grouping, a placement, a
+# theme or the stored vectors change (never on a voice's own timestamp). It is a cache only.
+_indexes: "OrderedDict[int, tuple[str, ThemeIndex]]" = OrderedDict()
 _lock = Lock()
 
 
 def version(organisation: Any) -> str:
-    voices = Voice.objects.filter(organisation=organisation).aggregate(
-        n=Count("id"), changed=Max("updated_at"))
+    """What the index depends on, in four small aggregate queries."""
     themes = Theme.objects.filter(organisation=organisation).aggregate(
         n=Count("id"), changed=Max("updated_at"))
     placed = Placement.objects.filter(theme__organisation=organisation).aggregate(
         n=Count("id"), last=Max("id"))
-    return f"{voices}{themes}{placed}"
+    excluded = Exclusion.objects.filter(theme__organisation=organisation).aggregate(
+        n=Count("id"), last=Max("id"))
+    vectors = VoiceVector.objects.filter(voice__organisation=organisation).aggregate(
+        n=Count("id"), last=Max("id"))
+    return f"{themes}{placed}{excluded}{vectors}"
 
 
 def index_for(organisation: Any) -> ThemeIndex:
-    key = (organisation.pk, version(organisation))
+    """The organisation's index from stored vectors only: nothing is embedded here."""
+    key = version(organisation)
     with _lock:
-        if key in _indexes:
-            _indexes.move_to_end(key)
-            return _indexes[key]
+        held = _indexes.get(organisation.pk)
+        if held is not None and held[0] == key:
+            _indexes.move_to_end(organisation.pk)
+            return held[1]
     index = ThemeIndex.build(voice_texts(organisation), theme_states(organisation),
-                             vector_cache(organisation), backend=backend())
-    store_vectors(index.new_vectors)
+                             vector_cache(organisation), backend=backend(),
+                             embed_missing=False)
+    remember(organisation, index, key)
+    return index
+
+
+def remember(organisation: Any, index: ThemeIndex, key: str | None = None) -> None:
     with _lock:
-        for old in [k for k in _indexes if k[0] == organisation.pk]:
-            del _indexes[old]
-        _indexes[key] = index
+        _indexes[organisation.pk] = (key or version(organisation), index)
+        _indexes.move_to_end(organisation.pk)
         while len(_indexes) > 8:
             _indexes.popitem(last=False)
-    return index
 
 
 def forget_index(organisation: Any) -> None:
     with _lock:
-        for old in [k for k in _indexes if k[0] == organisation.pk]:
-            del _indexes[old]
+        _indexes.pop(organisation.pk, None)
+
+
+def forget_all() -> None:
+    with _lock:
+        _indexes.clear()
 
 
 def suggest_for(organisation: Any, text: str, limit: int = 3) -> Suggestion:
+    """Suggestions for a typed text: embeds that text and nothing else, writes nothing."""
     return index_for(organisation).suggest(text, limit=limit)
 
 
+def place_voices(organisation: Any, voice_ids: list[int]) -> dict[int, Theme]:
+    """In the worker: embed new voices, store their vectors, and place each that fits a theme.
+
+    A voice that fits no theme well enough stays "not yet grouped" (it may start an emerging
+    theme). The index is extended in place, so a batch costs one embedding call.
+    """
+    voices = [VoiceText(id=pk, text=text) for pk, text in
+              Voice.objects.filter(organisation=organisation, pk__in=voice_ids)
+              .values_list("pk", "text")]
+    if not voices:
+        return {}
+    choice = resolve_backend(backend())
+    cached = {pk: bytes(data) for pk, data in VoiceVector.objects.filter(
+        voice_id__in=[v.id for v in voices]).values_list("voice_id", "data")}
+    raw, fresh = embed_voices(voices, choice, cached)
+    store_vectors(fresh)
+    index = index_for(organisation)
+    rows = index.prepare(raw, [v.text for v in voices])
+    already = set(Placement.objects.filter(voice_id__in=[v.id for v in voices])
+                  .values_list("voice_id", flat=True))
+    themes = {t.key: t for t in Theme.objects.filter(organisation=organisation)}
+    placed: dict[int, Theme] = {}
+    for voice, row in zip(voices, rows, strict=True):
+        fit = index.fits(row) if voice.id not in already else None
+        theme = themes.get(str(fit.id)) if fit is not None else None
+        if theme is not None:
+            placed[cast(int, voice.id)] = theme
+    Placement.objects.bulk_create([Placement(voice_id=pk, theme=theme)
+                                   for pk, theme in placed.items()], ignore_conflicts=True)
+    index.add([v.id for v in voices], rows)
+    remember(organisation, index)
+    return placed
+
+
 def place_new_voice(voice: Voice) -> Theme | None:
-    """Put a new voice in the nearest theme, if one is near enough, without re-grouping."""
-    if Placement.objects.filter(voice=voice).exists():
-        return None
-    score = index_for(voice.organisation).assign(voice.text)
-    if score is None:
-        return None
-    theme = Theme.objects.filter(organisation=voice.organisation, key=str(score.id)).first()
-    if theme is not None:
-        Placement.objects.get_or_create(voice=voice, defaults={"theme": theme})
+    """Place one voice (see place_voices)."""
+    return place_voices(voice.organisation, [voice.pk]).get(voice.pk)
+
+
+# --- emerging themes: recent voices in no theme that resemble each other -----------------
+
+EMERGING_DAYS = 30
+EMERGING_MIN = 3
+EMERGING_LIMIT = 500  # the most recent voices looked at
+
+
+@dataclass(frozen=True)
+class Emerging:
+    """A possible new theme: recent voices in no theme that say much the same thing."""
+
+    label: str
+    voice_ids: tuple[int, ...]
+    people: int  # different people (anonymous voices count one each)
+    since: datetime.date
+
+
+def emerging(organisation: Any, today: datetime.date) -> list[Emerging]:
+    """Possible new themes among the last EMERGING_DAYS days' voices not yet grouped.
+
+    Reads stored vectors only (the worker made them), so it is safe in a request.
+    """
+    recent = list(Voice.objects.filter(
+        organisation=organisation, placement__isnull=True, vector__isnull=False,
+        heard_on__gte=today - datetime.timedelta(days=EMERGING_DAYS))
+        .order_by("-heard_on", "-id").values_list("pk", "text", "person_id", "heard_on")
+        [:EMERGING_LIMIT])
+    if len(recent) < EMERGING_MIN:
+        return []
+    index = index_for(organisation)
+    position = {voice_id: i for i, voice_id in enumerate(index.voice_ids)}
+    rows = [r for r in recent if r[0] in position]
+    if len(rows) < EMERGING_MIN:
+        return []
+    vectors = index.vectors[[position[r[0]] for r in rows]]
+    tuning = TUNING[index.backend]
+    clusters = agglomerate(vectors, tuning.merge_distance * EMERGING_TIGHTER)
+    groups = [list(np.flatnonzero(clusters == c)) for c in np.unique(clusters)]
+    groups = [g for g in groups if len(g) >= EMERGING_MIN]
+    names = naming.phrases([r[1] for r in rows], groups)
+    found = []
+    for group, name in zip(groups, names, strict=True):
+        people = {rows[i][2] or f"anonymous-{rows[i][0]}" for i in group}
+        found.append(Emerging(label=name or rows[group[0]][1][:60],
+                              voice_ids=tuple(int(rows[i][0]) for i in group),
+                              people=len(people), since=min(rows[i][3] for i in group)))
+    return sorted(found, key=lambda e: (-len(e.voice_ids), e.label))
+
+
+EMERGING_TIGHTER = 0.9  # a possible theme must hang together more than a grouped one
+
+
+@transaction.atomic
+def found_theme(organisation: Any, voice_ids: list[int], label: str) -> Theme:
+    """Staff confirm an emerging theme: a named, confirmed theme holding those voices."""
+    theme = Theme.objects.create(organisation=organisation, key=f"staff-{uuid.uuid4().hex}",
+                                 label=label, locked=True, confirmed=True)
+    free = Voice.objects.filter(organisation=organisation, pk__in=voice_ids,
+                                placement__isnull=True).values_list("pk", flat=True)
+    Placement.objects.bulk_create([Placement(voice_id=pk, theme=theme, pinned=True)
+                                   for pk in free])
     return theme
 
 

@@ -7,6 +7,7 @@ urlpatterns = [
     path("themes/", views.theme_list, name="list"),
     path("themes/regroup/", views.theme_regroup, name="regroup"),
     path("themes/suggest/", views.suggest, name="suggest"),
+    path("themes/emerging/", views.emerging_confirm, name="emerging"),
     path("themes/<int:theme_id>/", views.theme_detail, name="detail"),
     path("themes/<int:theme_id>/rename/", views.theme_change, {"action": "rename"},
          name="rename"),

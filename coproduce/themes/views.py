@@ -1,10 +1,12 @@
 from typing import Any
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from coproduce.organisations.access import OrgRequest, member_required, require, scoped
 from coproduce.organisations.models import Organisation
@@ -13,10 +15,15 @@ from coproduce.voices.buildup import support
 from coproduce.voices.models import OUTCOME_STATUSES, Voice
 
 from . import store
-from .engine import NOT_ENOUGH_MESSAGE
-from .forms import MergeForm, MoveForm, RenameForm, SplitForm
+from .embeddings import MODEL_CARD, WELSH_CARD
+from .engine import NOT_ENOUGH_MESSAGE, Suggestion
+from .forms import EmergingForm, MergeForm, MoveForm, RenameForm, SplitForm
+from .grouping import TUNING
 from .models import Placement, Regrouping, Theme
 from .tasks import regroup_organisation
+from .welsh import problem as welsh_problem
+
+PUBLIC_SUGGEST_LIMIT = 300  # look-ups per address per hour: one every few keystrokes
 
 
 def get_theme_for(request: OrgRequest, theme_id: int, write: bool = False) -> Theme:
@@ -28,25 +35,47 @@ def get_theme_for(request: OrgRequest, theme_id: int, write: bool = False) -> Th
 def theme_list(request: OrgRequest) -> HttpResponse:
     """The build-up by theme: how many people, channels and groups stand behind each."""
     themes = {t.pk: t for t in scoped(request, Theme)}
+    today = timezone.localdate()
     rows = support(Placement.objects.filter(theme__organisation=request.organisation),
-                   "theme_id", themes, timezone.localdate())
+                   "theme_id", themes, today)
     voices = scoped(request, Voice).count()
     placed = Placement.objects.filter(theme__organisation=request.organisation).count()
     return render(request, "themes/theme_list.html", {
         "rows": rows, "ungrouped": voices - placed, "voices": voices,
         "run": Regrouping.objects.filter(organisation=request.organisation).first(),
         "not_enough": NOT_ENOUGH_MESSAGE if voices < 3 else "",
+        "emerging": store.emerging(request.organisation, today),
+        "model": MODEL_CARD, "welsh": WELSH_CARD, "welsh_problem": welsh_problem(),
     })
 
 
 @member_required("edit_voices")
+@require_POST
 def theme_regroup(request: OrgRequest) -> HttpResponse:
-    if request.method == "POST":
+    store.end_stale_runs(request.organisation)
+    if store.active_run(request.organisation) is not None:
+        messages.info(request, _("The voices are already being grouped again."))
+    else:
         run = Regrouping.objects.create(organisation=request.organisation)
         regroup_organisation.enqueue(request.organisation.pk, run.pk)
         messages.success(request, _("Re-grouping has started. Names and moves made by staff "
                                     "are kept."))
     return redirect("themes:list", org_slug=request.organisation.slug)
+
+
+@member_required("edit_voices")
+@require_POST
+def emerging_confirm(request: OrgRequest) -> HttpResponse:
+    """One click on the Themes page: an emerging theme becomes a confirmed, named theme."""
+    form = EmergingForm(request.POST, organisation=request.organisation)
+    if not form.is_valid():
+        for error in form.errors.values():
+            messages.error(request, error[0])
+        return redirect("themes:list", org_slug=request.organisation.slug)
+    theme = store.found_theme(request.organisation, form.cleaned_data["voices"],
+                              form.cleaned_data["label"])
+    messages.success(request, _("The new theme has been made."))
+    return redirect(theme)
 
 
 @member_required("view_voices")
@@ -99,41 +128,66 @@ def voice_move(request: OrgRequest, voice_id: int) -> HttpResponse:
                          % {"theme": form.cleaned_data["theme"]})
         return redirect(voice)
     suggestion = store.suggest_for(request.organisation, voice.text)
+    themes = {t.key: t for t in scoped(request, Theme)}
+    suggested = [themes[str(s.id)] for s in suggestion.themes if str(s.id) in themes]
     return render(request, "themes/move_form.html",
-                  {"form": form, "voice": voice, "suggestion": suggestion})
+                  {"form": form, "voice": voice, "suggested": suggested})
 
 
 @member_required("view_voices")
 def suggest(request: OrgRequest) -> HttpResponse:
-    """While staff type: the nearest themes and the most similar earlier voices."""
+    """While staff type: the theme it fits (alternatives apart) and similar earlier voices."""
     text = request.GET.get("text", "")[:10_000]
     suggestion = store.suggest_for(request.organisation, text) if text.strip() else None
     themes: dict[Any, Theme] = {t.key: t for t in scoped(request, Theme)}
     similar = []
+    best, alternatives = None, []
     if suggestion is not None:
         found = scoped(request, Voice).in_bulk([s.id for s in suggestion.similar])
         similar = [found[s.id] for s in suggestion.similar if s.id in found]
+        near = [themes[str(s.id)] for s in suggestion.themes if str(s.id) in themes]
+        best, alternatives = (near[0], near[1:]) if fits(suggestion) and near else (None, near[:2])
     return render(request, "themes/_suggestions.html", {
-        "suggestion": suggestion, "similar": similar[:5],
-        "themes": [(themes[s.id], s.score) for s in (suggestion.themes if suggestion else [])
-                   if s.id in themes]})
+        "suggestion": suggestion, "similar": similar[:5], "best": best,
+        "alternatives": alternatives})
+
+
+def fits(suggestion: Suggestion) -> bool:
+    """Whether the nearest theme fits the way the worker will place the voice."""
+    tuning, scores = TUNING[suggestion.backend], suggestion.themes
+    return bool(scores) and scores[0].score >= tuning.place_similarity and (
+        len(scores) < 2 or scores[0].score - scores[1].score >= tuning.place_margin)
+
+
+def over_limit(request: HttpRequest, organisation: Organisation) -> bool:
+    """Like the public form's limit: so many look-ups per address per hour."""
+    key = f"say-suggest:{organisation.pk}:{request.META.get('REMOTE_ADDR', '')}"
+    if cache.add(key, 1, timeout=3600):
+        return False
+    try:
+        return cache.incr(key) > PUBLIC_SUGGEST_LIMIT
+    except ValueError:
+        return False
 
 
 def public_suggest(request: HttpRequest, org_slug: str) -> HttpResponse:
     """On the public form: only theme names and their published outcomes, never anyone's words."""
     organisation = get_object_or_404(Organisation, slug=org_slug)
     text = request.GET.get("text", "")[:2000]
+    if len(text.split()) < 3:
+        return render(request, "themes/_public_suggestions.html", {"rows": []})
+    if over_limit(request, organisation):
+        return render(request, "themes/_public_suggestions.html", {"rows": []}, status=429)
     rows = []
-    if len(text.split()) >= 3:
-        suggestion = store.suggest_for(organisation, text, limit=2)
-        themes = {t.key: t for t in Theme.objects.filter(organisation=organisation,
-                                                         confirmed=True)}
-        for score in suggestion.themes:
-            theme = themes.get(str(score.id))
-            if theme is None or score.score < 0.3:
-                continue
-            outcome = Voice.objects.filter(placement__theme=theme, outcome_public=True,
-                                           status__in=OUTCOME_STATUSES).order_by(
-                "-updated_at").values_list("outcome", flat=True).first()
-            rows.append({"theme": theme, "outcome": outcome})
+    suggestion = store.suggest_for(organisation, text, limit=2)
+    themes = {t.key: t for t in Theme.objects.filter(organisation=organisation,
+                                                     confirmed=True)}
+    for score in suggestion.themes:
+        theme = themes.get(str(score.id))
+        if theme is None or score.score < TUNING[suggestion.backend].place_similarity:
+            continue
+        outcome = Voice.objects.filter(placement__theme=theme, outcome_public=True,
+                                       status__in=OUTCOME_STATUSES).order_by(
+            "-updated_at").values_list("outcome", flat=True).first()
+        rows.append({"theme": theme, "outcome": outcome})
     return render(request, "themes/_public_suggestions.html", {"rows": rows})
