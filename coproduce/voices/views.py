@@ -33,7 +33,7 @@ from .forms import (
     VoiceForm,
 )
 from .imports import FIELDS, import_voices
-from .models import Interest, NoticeMethod, Status, Tag, Voice
+from .models import Interest, Status, Tag, Voice
 from .outcomes import record_outcome
 from .search import search
 from .summaries import cached_summary, people_version
@@ -138,7 +138,7 @@ def voice_detail(request: OrgRequest, voice_id: int) -> HttpResponse:
         "voice": voice,
         "history": voice.history.select_related("by"),
         "interests": voice.interests.select_related("person"),
-        "notices": voice.notices.select_related("person"),
+        "outcomes": voice.outcomes.order_by("happened_on", "id"),
         "status_form": StatusForm(initial={"status": voice.status, "outcome": voice.outcome,
                                            "outcome_public": voice.outcome_public,
                                            "public_summary": voice.public_summary}),
@@ -156,12 +156,12 @@ def voice_status(request: OrgRequest, voice_id: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             if data["status"] in {Status.DONE, Status.NOT_POSSIBLE}:
-                record_outcome(voice, data["status"], data["outcome"], request.user,
-                               data["outcome_public"], data["public_summary"])
-                messages.success(request, _("The outcome has been recorded. Tell the people "
-                                            "who raised it below."))
-                return redirect("voices:notices", org_slug=request.organisation.slug,
-                                voice_id=voice.pk)
+                outcome = record_outcome(voice, data["status"], data["outcome"], request.user,
+                                         data["outcome_public"], data["public_summary"])
+                messages.success(request, _("The outcome is recorded. Nothing has been sent: "
+                                            "check what each person will receive, then send "
+                                            "it."))
+                return redirect(outcome)
             voice.change_status(data["status"], request.user, note=data["note"])
         except ValidationError as error:
             form.add_error(None, error)
@@ -197,23 +197,10 @@ def interest_add(request: OrgRequest, voice_id: int) -> HttpResponse:
 
 @member_required("view_voices")
 def outcome_notices(request: OrgRequest, voice_id: int) -> HttpResponse:
-    """Who to tell about the outcome, and how: sent emails, letters to print, calls to make."""
+    """Who was told about this voice: its latest outcome, where each message is."""
     voice = get_voice_for(request, voice_id)
-    if request.method == "POST":
-        notice = voice.notices.filter(pk=request.POST.get("notice", "0")).first()
-        if notice is not None and notice.done_at is None:
-            notice.done_at = timezone.now()
-            notice.save(update_fields=["done_at"])
-            messages.success(request, _("Marked as told."))
-        return redirect("voices:notices", org_slug=request.organisation.slug,
-                        voice_id=voice.pk)
-    notices = list(voice.notices.select_related("person"))
-    return render(request, "voices/notices.html", {
-        "voice": voice, "notices": notices,
-        "letters": [n for n in notices if n.method == NoticeMethod.LETTER],
-        "calls": [n for n in notices if n.method == NoticeMethod.CALL],
-        "letters_only": request.GET.get("print") == "letters",
-    })
+    latest = voice.outcomes.order_by("-created_at", "-id").first()
+    return redirect(latest if latest is not None else voice)
 
 
 @member_required("view_voices")
