@@ -137,7 +137,9 @@ def voice_detail(request: OrgRequest, voice_id: int) -> HttpResponse:
     return render(request, "voices/voice_detail.html", {
         "voice": voice,
         "history": voice.history.select_related("by"),
-        "interests": voice.interests.select_related("person"),
+        "interests": [(i, i.person.has_consent(ConsentPurpose.CONTACT)) for i in
+                      voice.interests.select_related("person__organisation")
+                      .prefetch_related("person__consents")],
         "outcomes": voice.outcomes.order_by("happened_on", "id"),
         "status_form": StatusForm(initial={"status": voice.status, "outcome": voice.outcome,
                                            "outcome_public": voice.outcome_public,
@@ -184,12 +186,20 @@ def voice_assign(request: OrgRequest, voice_id: int) -> HttpResponse:
 
 @member_required("edit_voices")
 def interest_add(request: OrgRequest, voice_id: int) -> HttpResponse:
+    """Add someone who wants this; their answer about contact goes to their consent record."""
     voice = get_voice_for(request, voice_id, write=True)
     form = InterestForm(request.POST or None, organisation=request.organisation)
     if request.method == "POST" and form.is_valid():
-        Interest.objects.update_or_create(
-            voice=voice, person=form.cleaned_data["person"],
-            defaults={"may_recontact": form.cleaned_data["may_recontact"]})
+        person, answer = form.cleaned_data["person"], form.consent_to_record()
+        with transaction.atomic():
+            if answer is not None:
+                person.record_consent(ConsentPurpose.CONTACT, answer, form.cleaned_data["how"],
+                                      timezone.localdate(), by=request.user)
+                record(Action.CONSENT_CHANGED, request=request, target=f"person {person.pk}",
+                       purpose=ConsentPurpose.CONTACT, given=answer)
+            Interest.objects.update_or_create(voice=voice, person=person, defaults={
+                "may_recontact": Person.objects.get(pk=person.pk).has_consent(
+                    ConsentPurpose.CONTACT)})
         messages.success(request, _("They have been added to the people who want this."))
         return redirect(voice)
     return render(request, "voices/interest_form.html", {"form": form, "voice": voice})
@@ -219,8 +229,7 @@ def back_burner_contacts(request: OrgRequest, voice_id: int) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="voice-{voice.pk}-contacts.csv"'
     response.write("\ufeffname,email,phone,preferred ways\r\n")
     for person in voice.raisers():
-        wanted = voice.interests.filter(person=person, may_recontact=True).exists()
-        if (wanted or person == voice.person) and person.has_consent(ConsentPurpose.CONTACT):
+        if person.has_consent(ConsentPurpose.CONTACT):  # the consent record decides
             cells = [person.name, person.email, person.phone, "; ".join(person.contact_ways)]
             response.write(",".join('"' + safe_cell(c).replace('"', '""') + '"'
                                     for c in cells) + "\r\n")

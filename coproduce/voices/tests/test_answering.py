@@ -298,3 +298,34 @@ def test_the_answer_page_reads_thirty_voices_in_a_flat_number_of_queries(
     outcome = answering.answer(Voice.objects.all(), "done", "Done.", coordinator)
     with django_assert_max_num_queries(20):
         client.get(outcome.get_absolute_url())
+
+
+def test_ticking_contact_on_an_interest_records_dated_consent(
+        login: Any, coordinator: Any, org: Any, seaside: dict[str, Any]) -> None:
+    newcomer = someone(org, "Newcomer", consent=None, email="new@mail.example")
+    voice = seaside["voices"][0]
+    login(coordinator).post(url("interest", org, voice_id=voice.pk), {
+        "person": newcomer.pk, "may_recontact": "on", "how": "phone"})
+    consent = Person.objects.get(pk=newcomer.pk).current_consents()["contact"]
+    assert consent.is_held and consent.how == "phone" and consent.recorded_by == coordinator
+    outcome = answering.answer([voice], "done", "Done.", coordinator)
+    drafts = {r.person.name: d for r, d in answering.plan(outcome)}
+    assert drafts["Newcomer"].method == "email"  # what the voice showed is what is used
+
+
+@pytest.mark.parametrize(("recorded", "ticked"), [(True, False), (False, True)])
+def test_a_tick_that_contradicts_the_record_asks_which_is_right(
+        login: Any, coordinator: Any, org: Any, seaside: dict[str, Any], recorded: bool,
+        ticked: bool) -> None:
+    person = someone(org, "Contradicted", consent=recorded, email="c@mail.example")
+    voice = seaside["voices"][0]
+    client = login(coordinator)
+    data = {"person": person.pk, "how": "in_person", **({"may_recontact": "on"} if ticked else {})}
+    response = client.post(url("interest", org, voice_id=voice.pk), data)
+    assert response.status_code == 200 and "Choose which is right" in response.content.decode()
+    assert not voice.interests.filter(person=person).exists()
+    client.post(url("interest", org, voice_id=voice.pk), {**data, "which": "record"})
+    assert Person.objects.get(pk=person.pk).has_consent("contact") is recorded
+    client.post(url("interest", org, voice_id=voice.pk), {**data, "which": "tick"})
+    assert Person.objects.get(pk=person.pk).has_consent("contact") is ticked
+    assert voice.interests.get(person=person).may_recontact is ticked

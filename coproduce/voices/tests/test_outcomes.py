@@ -115,6 +115,8 @@ def test_the_back_burner_keeps_the_people_who_want_it(login: Any, coordinator: A
     client.post(url("interest", org, voice_id=voice.pk), {"person": keen.pk,
                                                           "may_recontact": "on"})
     client.post(url("interest", org, voice_id=voice.pk), {"person": unsure.pk})
+    assert not voice.interests.filter(person=unsure).exists()  # the form asks which is right
+    client.post(url("interest", org, voice_id=voice.pk), {"person": unsure.pk, "which": "tick"})
     listing = client.get(url("back_burner", org)).content.decode()
     assert "A women-only sports club" in listing
     csv = client.get(url("contacts", org, voice_id=voice.pk)).content.decode()
