@@ -99,6 +99,9 @@ class StatusForm(PlainTextForm):
         help_text=_("Needed for “Done” and “Not possible”: what was done, or why it could "
                     "not be."))
     note = forms.CharField(label=_("Note for the history"), required=False, max_length=500)
+    send_receipt = forms.BooleanField(
+        label=_("Send them a receipt saying what happens next"), required=False,
+        help_text=_("In their preferred way, if they agreed to be contacted."))
     outcome_public = forms.BooleanField(
         label=_("Show the outcome on the public “You said, we did” page"), required=False)
     public_summary = forms.CharField(

@@ -35,6 +35,7 @@ from .forms import (
 from .imports import FIELDS, import_voices
 from .models import Interest, Status, Tag, Voice
 from .outcomes import record_outcome
+from .receipts import send_receipt
 from .search import search
 from .summaries import cached_summary, people_version
 
@@ -165,6 +166,8 @@ def voice_status(request: OrgRequest, voice_id: int) -> HttpResponse:
                                             "it."))
                 return redirect(outcome)
             voice.change_status(data["status"], request.user, note=data["note"])
+            if data["send_receipt"]:
+                send_receipt(voice, by=request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:
