@@ -329,3 +329,14 @@ def test_a_tick_that_contradicts_the_record_asks_which_is_right(
     client.post(url("interest", org, voice_id=voice.pk), {**data, "which": "tick"})
     assert Person.objects.get(pk=person.pk).has_consent("contact") is ticked
     assert voice.interests.get(person=person).may_recontact is ticked
+
+
+def test_the_dashboard_says_what_is_owed(login: Any, coordinator: Any, org: Any,
+                                         seaside: dict[str, Any]) -> None:
+    sent = answering.answer(seaside["voices"], "done", OUTCOME["text"], coordinator)
+    answering.send(sent, coordinator)
+    answering.answer(seaside["voices"][:1], "progress", "Booked.", coordinator)
+    page = login(coordinator).get(reverse("reports:dashboard", kwargs={"org_slug": org.slug}))
+    text = page.content.decode()
+    assert "1 letter to print" in text and "1 call to make" in text
+    assert "1 outcome waiting to be sent" in text
