@@ -27,6 +27,7 @@ from coproduce.people.models import (
 from coproduce.themes.store import regroup
 
 from .cases import CASES, FIRST_NAMES, STREETS, SURNAMES, Case
+from .outcomes import make_outcomes
 from .projects import make_project
 from .voices import make_voices
 
@@ -135,4 +136,5 @@ def build(password: str) -> list[Login]:
         make_project(organisation, User.objects.get(email=f"coordinator@{case.slug}.example"))
         if make_voices(organisation):
             regroup(organisation)
+        make_outcomes(organisation, User.objects.get(email=f"coordinator@{case.slug}.example"))
     return logins

@@ -38,7 +38,8 @@ happens next:
   listed, never silently dropped.
 
 Other functions: :func:`draft` (the same decision and text, unsaved: for previews, so staff
-see exactly what each person will receive), :func:`choose_method`, :func:`for_reference`,
+see exactly what each person will receive), :func:`save_draft` and :func:`save_drafts` (put
+drafts staff have seen in the outbox unchanged), :func:`choose_method`, :func:`for_reference`,
 :func:`mark_printed`, :func:`mark_called`, :func:`retry` (staff only: nothing is re-sent
 unless someone asks), :func:`owed` (counts for the dashboard) and :func:`pending` (what is still
 to be sent, printed or called, per reference; also ``coproduce notices --org SLUG --pending``).
@@ -50,7 +51,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Max, QuerySet
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
@@ -218,6 +219,28 @@ def save_draft(organisation: Organisation, planned: Draft, purpose: str,
     return notice
 
 
+@transaction.atomic
+def save_drafts(organisation: Organisation, planned: Sequence[Draft], purpose: str,
+                reference: str, keys: Sequence[str], by: Any = None) -> list[Notice]:
+    """Save many drafts staff have seen at once (one insert), queueing their emails.
+
+    Keys already in the outbox are skipped, so nothing is ever sent twice.
+    """
+    taken = set(Notice.objects.filter(organisation=organisation, key__in=keys)
+                .values_list("key", flat=True))
+    notices = Notice.objects.bulk_create(
+        Notice(organisation=organisation, person=d.person, purpose=purpose, method=d.method,
+               state=FIRST_STATE[Method(d.method)], reason="" if d.reachable else d.reason,
+               subject=d.subject, body=d.body, language=d.language, large_print=d.large_print,
+               to_email=d.person.email if d.method == Method.EMAIL else "",
+               reference=reference, key=key, created_by=by)
+        for d, key in zip(planned, keys, strict=True) if key not in taken)
+    for notice in notices:
+        if notice.method == Method.EMAIL:
+            enqueue_email(notice.pk)
+    return notices
+
+
 def enqueue_email(notice_id: int, after: datetime.timedelta | None = None) -> None:
     """Give the worker the email to send once the surrounding transaction has committed."""
     from .tasks import send_email_notice
@@ -268,12 +291,13 @@ def owed(organisation: Organisation) -> dict[str, int]:
 def pending(organisation: Organisation) -> list[dict[str, Any]]:
     """What is still to be sent, printed or called, one row per reference (outcome, meeting)."""
     rows: dict[str, dict[str, Any]] = {}
-    for reference, purpose, state, n in (
+    for reference, purpose, state, n, subject in (
         Notice.objects.filter(organisation=organisation, state__in=PENDING_STATES)
-        .values_list("reference", "purpose", "state").annotate(n=Count("id"))
+        .values_list("reference", "purpose", "state").annotate(n=Count("id"), s=Max("subject"))
         .order_by("reference", "purpose", "state")
     ):
         row = rows.setdefault(reference, {"reference": reference, "purpose": purpose,
+                                          "subject": subject,
                                           **{state: 0 for state in PENDING_STATES}})
         row[state] += n
     return list(rows.values())

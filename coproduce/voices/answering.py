@@ -194,10 +194,10 @@ def send(outcome: Outcome, by: Any) -> int | None:
         if not claimed:
             return None
         planned = plan(outcome)
-        for recipient, draft in planned:
-            outbox.save_draft(outcome.organisation, draft, purpose_of(outcome),
-                              reference=outcome.reference,
-                              key=f"{outcome.reference}:person:{recipient.person.pk}", by=by)
+        outbox.save_drafts(outcome.organisation, [draft for _r, draft in planned],
+                           purpose_of(outcome), outcome.reference,
+                           [f"{outcome.reference}:person:{r.person.pk}" for r, _d in planned],
+                           by=by)
     return len(planned)
 
 

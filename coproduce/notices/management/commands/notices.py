@@ -32,7 +32,8 @@ class Command(BaseCommand):
         if not rows:
             self.stdout.write("Nothing is waiting to be sent, printed or called.")
         for row in rows:
-            self.stdout.write(f"{row['reference'] or '(no reference)'} [{row['purpose']}]: "
+            self.stdout.write(f"{row['reference'] or '(no reference)'} [{row['purpose']}] "
+                              f"{row['subject']}: "
                               f"{row['queued']} emails queued, {row['to_print']} letters to "
                               f"print, {row['to_call']} calls to make")
         self.stdout.write(f"Failed emails: {owed['failed']}; "
