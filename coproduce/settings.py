@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "coproduce.organisations",
     "coproduce.people",
     "coproduce.imports",
+    "coproduce.notices",
     "coproduce.assessments",
     "coproduce.audit",
     "coproduce.voices",

@@ -28,6 +28,7 @@ from coproduce.themes.store import regroup
 
 from .cases import CASES, FIRST_NAMES, STREETS, SURNAMES, Case
 from .emerging import make_emerging
+from .outcomes import make_outcomes
 from .projects import make_project
 from .voices import make_voices
 
@@ -137,4 +138,5 @@ def build(password: str) -> list[Login]:
         if make_voices(organisation):
             regroup(organisation)
         make_emerging(organisation)
+        make_outcomes(organisation, User.objects.get(email=f"coordinator@{case.slug}.example"))
     return logins

@@ -47,12 +47,16 @@ def figures(organisation: Any) -> dict[str, Any]:
 
 def attention(organisation: Any, user: Any) -> dict[str, Any]:
     """What needs a member of staff's attention: new voices, their own, meetings soon."""
+    from coproduce.notices.outbox import owed
     from coproduce.projects.models import Meeting, MeetingStatus
-    from coproduce.voices.models import OUTCOME_STATUSES, Status, Voice
+    from coproduce.voices.models import OUTCOME_STATUSES, Outcome, Status, Voice
 
     voices = Voice.objects.filter(organisation=organisation)
     now = timezone.now()
     return {
+        "outbox": owed(organisation),
+        "outcomes_to_send": Outcome.objects.filter(organisation=organisation, tell=True,
+                                                   sent_at__isnull=True).count(),
         "new_voices": voices.filter(status=Status.NEW).count(),
         "my_voices": voices.filter(assigned_to=user).exclude(status__in=OUTCOME_STATUSES).count(),
         "back_burner": voices.filter(status=Status.BACK_BURNER).count(),

@@ -16,9 +16,11 @@ from django.utils import timezone
 
 from coproduce.assessments.tests.factories import tenancy_objects
 from coproduce.imports.models import Upload
+from coproduce.notices.models import Notice
 from coproduce.organisations.models import ApiToken, Membership
 from coproduce.projects.models import Boundary, Meeting, Phase, Project
 from coproduce.themes.models import Placement, Theme
+from coproduce.voices.answering import answer
 from coproduce.voices.models import Voice
 
 # Pages outside /o/<org_slug>/: they may show only the signed-in user's own things.
@@ -26,7 +28,7 @@ UNSCOPED = {"home"}
 
 # Public pages anyone may open: each shows only the organisation named in its address.
 PUBLIC = {"voices:say", "voices:say_easy_read", "voices:say_thanks", "voices:paper",
-          "voices:you_said_we_did", "themes:public_suggest"}
+          "voices:you_said_we_did", "voices:you_said_we_did_entry", "themes:public_suggest"}
 
 # Public pages opened with a secret token: B's token under B's slug is meant to work, so
 # only A's slug with B's token is checked (it must be 404).
@@ -48,6 +50,8 @@ OBJECTS: dict[str, Callable[[dict[str, Any]], object]] = {
     "action_id": lambda b: b["assessments"]["action_id"],
     "token": lambda b: b["assessments"]["token"],
     "upload_id": lambda b: b["upload"].pk,
+    "notice_id": lambda b: b["notice"].pk,
+    "outcome_id": lambda b: b["outcome"].pk,
 }
 # URL arguments that name no object (the same value is right for every organisation).
 PLAIN = {"kind": "voices"}
@@ -73,8 +77,11 @@ def voices_objects(other_org: Any, other_person: Any) -> dict[str, Any]:
     Placement.objects.create(voice=voice, theme=theme)
     upload = Upload.objects.create(organisation=other_org, kind="voices", filename="b.csv",
                                    columns=["text"], state="checked")
+    notice = Notice.objects.create(organisation=other_org, person=other_person, purpose="other",
+                                   method="letter", state="to_print", subject="B's", body="B")
+    outcome = answer([voice], "done", "B's outcome", None, publish=True)
     return {"voice": voice, "token": ApiToken.issue(other_org, "B's token")[0], "theme": theme,
-            "upload": upload}
+            "notice": notice, "outcome": outcome, "upload": upload}
 
 
 def walk(patterns: list[Any], prefix: str = "", namespace: str = "",
@@ -111,6 +118,14 @@ def test_it_answers_404_for_another_organisations_data(
         assert name in UNSCOPED, f"{route} is not under /o/<org_slug>/: scope it or list it"
         page = client.get(reverse(name)).content.decode()
         assert other_org.name not in page and other_person.name not in page
+        return
+    if name in PUBLIC and kwargs - {"org_slug"}:  # a public page naming one of B's things
+        objects = {key: OBJECTS[key](voices_objects(other_org, other_person))
+                   for key in kwargs - {"org_slug"}}
+        assert client.get(reverse(name, kwargs={"org_slug": other_org.slug, **objects})
+                          ).status_code == 200
+        assert client.get(reverse(name, kwargs={"org_slug": org.slug, **objects})
+                          ).status_code == 404
         return
     if name in PUBLIC:
         response = client.get(reverse(name, kwargs={"org_slug": other_org.slug}))

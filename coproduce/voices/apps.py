@@ -11,10 +11,12 @@ class VoicesConfig(AppConfig):
 
         from coproduce.imports.registry import register
 
+        from .capture import on_new_voices
         from .imports import importer
+        from .receipts import acknowledge_new
         from .search import ensure_index
 
         register(importer())
-
+        on_new_voices(acknowledge_new)
         # Infrastructure, not a business rule: keep SQLite's search triggers in place.
         post_migrate.connect(ensure_index, sender=self)

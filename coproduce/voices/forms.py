@@ -5,11 +5,11 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.models import User
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.lib.formchecks import PlainTextForm, date_input
-from coproduce.people.models import Group, Person
+from coproduce.people.models import ConsentPurpose, Group, Person, RecordedHow
 from coproduce.projects.models import Project
 
 from .models import MAX_TEXT, OUTCOME_STATUSES, Channel, Kind, Status, Tag
@@ -99,6 +99,9 @@ class StatusForm(PlainTextForm):
         help_text=_("Needed for “Done” and “Not possible”: what was done, or why it could "
                     "not be."))
     note = forms.CharField(label=_("Note for the history"), required=False, max_length=500)
+    send_receipt = forms.BooleanField(
+        label=_("Send them a receipt saying what happens next"), required=False,
+        help_text=_("In their preferred way, if they agreed to be contacted."))
     outcome_public = forms.BooleanField(
         label=_("Show the outcome on the public “You said, we did” page"), required=False)
     public_summary = forms.CharField(
@@ -126,16 +129,54 @@ class AssignForm(forms.Form):
 
 
 class InterestForm(forms.Form):
+    """Someone who wants an idea; whether they may be contacted goes to their consent record."""
+
     person = forms.ModelChoiceField(label=_("Person who wants this"),
                                     queryset=Person.objects.none(),
                                     error_messages={"required": _("Choose the person")})
     may_recontact = forms.BooleanField(
         label=_("They agreed to be contacted when this moves forward"), required=False)
+    how = forms.ChoiceField(label=_("How did they tell you?"), choices=RecordedHow.choices,
+                            initial=RecordedHow.IN_PERSON, required=False)
+    which = forms.ChoiceField(
+        label=_("Which is right?"), required=False, widget=forms.RadioSelect,
+        choices=[("tick", _("What I have just ticked: record it as their answer today")),
+                 ("record", _("What their record says: keep it"))])
 
     def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
-            organisation=organisation).active()
+            organisation=organisation).active().prefetch_related("consents")
+        self.conflict = False
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        cleaned["how"] = cleaned.get("how") or RecordedHow.IN_PERSON
+        person = cleaned.get("person")
+        if person is None:
+            return cleaned
+        latest = person.current_consents().get(ConsentPurpose.CONTACT)
+        ticked = bool(cleaned.get("may_recontact"))
+        self.conflict = latest is not None and latest.is_held != ticked
+        if self.conflict and not cleaned.get("which"):
+            text = (_("Their consent record says they agreed to be contacted (%(how)s, "
+                      "%(date)s), but the box is not ticked. Choose which is right.")
+                    if latest.is_held else
+                    _("Their consent record says they did not agree to be contacted (%(how)s, "
+                      "%(date)s), but the box is ticked. Choose which is right."))
+            self.add_error("which", text % {"how": latest.get_how_display(),
+                                            "date": formats.date_format(latest.recorded_on)})
+        return cleaned
+
+    def consent_to_record(self) -> bool | None:
+        """The answer to add to their consent record, or None when it already says so."""
+        person, ticked = self.cleaned_data["person"], bool(self.cleaned_data["may_recontact"])
+        latest = person.current_consents().get(ConsentPurpose.CONTACT)
+        if latest is None:
+            return True if ticked else None
+        if latest.is_held == ticked or self.cleaned_data.get("which") == "record":
+            return None
+        return ticked
 
 
 class VoiceFilterForm(forms.Form):

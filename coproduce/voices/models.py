@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coproduce.lib.bilingual import in_language
+
 MAX_TEXT = 10_000
 
 
@@ -222,26 +224,76 @@ class Interest(models.Model):
         return f"{self.person} wants {self.voice}"
 
 
-class NoticeMethod(models.TextChoices):
-    EMAIL = "email", _("Email")
-    LETTER = "letter", _("Letter")
-    CALL = "call", _("Phone call")
-    NONE = "none", _("No way to contact")
+class OutcomeKind(models.TextChoices):
+    DONE = "done", _("Done")
+    NOT_POSSIBLE = "not_possible", _("Not possible")
+    PROGRESS = "progress", _("Progress update")
 
 
-class OutcomeNotice(models.Model):
-    """Telling one person what happened to what they said."""
+class Outcome(models.Model):
+    """One answer to many voices: an ending (done, not possible) or a dated step on the way.
 
-    voice = models.ForeignKey(Voice, on_delete=models.CASCADE, related_name="notices")
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
-    method = models.CharField(max_length=10, choices=NoticeMethod.choices)
-    done_at = models.DateTimeField(null=True, blank=True)
+    Steps and endings that follow a first outcome point to it (`follows`), so together they
+    make the timeline shown on the voices and on the public page. A correction points to the
+    outcome it corrects and goes to the same people. Nothing is sent until staff press Send
+    (`sent_at`).
+    """
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE,
+                                     related_name="outcomes")
+    kind = models.CharField(_("what happened"), max_length=20, choices=OutcomeKind.choices)
+    title = models.CharField(_("short name"), max_length=150, blank=True)
+    title_cy = models.CharField(_("short name in Welsh"), max_length=150, blank=True)
+    text = models.TextField(_("what was done, why not, or the step reached"),
+                            max_length=MAX_TEXT)
+    text_cy = models.TextField(_("the same in Welsh"), max_length=MAX_TEXT, blank=True)
+    asked = models.TextField(_("what people asked, for the public page"), max_length=1000,
+                             blank=True)
+    asked_cy = models.TextField(_("what people asked, in Welsh"), max_length=1000, blank=True)
+    happened_on = models.DateField(_("date"))
+    publish = models.BooleanField(_("show on the public “You said, we did” page"),
+                                  default=False)
+    tell = models.BooleanField(_("tell the people behind these voices"), default=True)
+    voices = models.ManyToManyField(Voice, related_name="outcomes")
+    follows = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE,
+                                related_name="steps")
+    corrects = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE,
+                                 related_name="corrections")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
-        ordering = ["method", "id"]
-        constraints = [models.UniqueConstraint(fields=["voice", "person"],
-                                               name="one_notice_per_person")]
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["organisation", "publish", "-happened_on"])]
 
     def __str__(self) -> str:
-        return f"{self.get_method_display()} to {self.person}"
+        return self.display_title or self.text[:60]
+
+    def get_absolute_url(self) -> str:
+        return reverse("voices:outcome",
+                       kwargs={"org_slug": self.organisation.slug, "outcome_id": self.pk})
+
+    @property
+    def reference(self) -> str:
+        """How the outbox knows this outcome's notices."""
+        return f"outcome:{self.pk}"
+
+    @property
+    def display_title(self) -> str:
+        return in_language(self.title, self.title_cy)
+
+    @property
+    def root(self) -> "Outcome":
+        return self.follows or self
+
+    @property
+    def is_final(self) -> bool:
+        return self.kind != OutcomeKind.PROGRESS
+
+    @property
+    def awaiting_send(self) -> bool:
+        return self.tell and self.sent_at is None

@@ -30,8 +30,9 @@ from .forms import (
     VoiceFilterForm,
     VoiceForm,
 )
-from .models import Interest, NoticeMethod, Status, Voice
+from .models import Interest, Status, Voice
 from .outcomes import record_outcome
+from .receipts import send_receipt
 from .search import search
 from .summaries import cached_summary, people_version
 
@@ -129,8 +130,10 @@ def voice_detail(request: OrgRequest, voice_id: int) -> HttpResponse:
     return render(request, "voices/voice_detail.html", {
         "voice": voice,
         "history": voice.history.select_related("by"),
-        "interests": voice.interests.select_related("person"),
-        "notices": voice.notices.select_related("person"),
+        "interests": [(i, i.person.has_consent(ConsentPurpose.CONTACT)) for i in
+                      voice.interests.select_related("person__organisation")
+                      .prefetch_related("person__consents")],
+        "outcomes": voice.outcomes.order_by("happened_on", "id"),
         "status_form": StatusForm(initial={"status": voice.status, "outcome": voice.outcome,
                                            "outcome_public": voice.outcome_public,
                                            "public_summary": voice.public_summary}),
@@ -148,13 +151,15 @@ def voice_status(request: OrgRequest, voice_id: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             if data["status"] in {Status.DONE, Status.NOT_POSSIBLE}:
-                record_outcome(voice, data["status"], data["outcome"], request.user,
-                               data["outcome_public"], data["public_summary"])
-                messages.success(request, _("The outcome has been recorded. Tell the people "
-                                            "who raised it below."))
-                return redirect("voices:notices", org_slug=request.organisation.slug,
-                                voice_id=voice.pk)
+                outcome = record_outcome(voice, data["status"], data["outcome"], request.user,
+                                         data["outcome_public"], data["public_summary"])
+                messages.success(request, _("The outcome is recorded. Nothing has been sent: "
+                                            "check what each person will receive, then send "
+                                            "it."))
+                return redirect(outcome)
             voice.change_status(data["status"], request.user, note=data["note"])
+            if data["send_receipt"]:
+                send_receipt(voice, by=request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -176,12 +181,20 @@ def voice_assign(request: OrgRequest, voice_id: int) -> HttpResponse:
 
 @member_required("edit_voices")
 def interest_add(request: OrgRequest, voice_id: int) -> HttpResponse:
+    """Add someone who wants this; their answer about contact goes to their consent record."""
     voice = get_voice_for(request, voice_id, write=True)
     form = InterestForm(request.POST or None, organisation=request.organisation)
     if request.method == "POST" and form.is_valid():
-        Interest.objects.update_or_create(
-            voice=voice, person=form.cleaned_data["person"],
-            defaults={"may_recontact": form.cleaned_data["may_recontact"]})
+        person, answer = form.cleaned_data["person"], form.consent_to_record()
+        with transaction.atomic():
+            if answer is not None:
+                person.record_consent(ConsentPurpose.CONTACT, answer, form.cleaned_data["how"],
+                                      timezone.localdate(), by=request.user)
+                record(Action.CONSENT_CHANGED, request=request, target=f"person {person.pk}",
+                       purpose=ConsentPurpose.CONTACT, given=answer)
+            Interest.objects.update_or_create(voice=voice, person=person, defaults={
+                "may_recontact": Person.objects.get(pk=person.pk).has_consent(
+                    ConsentPurpose.CONTACT)})
         messages.success(request, _("They have been added to the people who want this."))
         return redirect(voice)
     return render(request, "voices/interest_form.html", {"form": form, "voice": voice})
@@ -189,23 +202,10 @@ def interest_add(request: OrgRequest, voice_id: int) -> HttpResponse:
 
 @member_required("view_voices")
 def outcome_notices(request: OrgRequest, voice_id: int) -> HttpResponse:
-    """Who to tell about the outcome, and how: sent emails, letters to print, calls to make."""
+    """Who was told about this voice: its latest outcome, where each message is."""
     voice = get_voice_for(request, voice_id)
-    if request.method == "POST":
-        notice = voice.notices.filter(pk=request.POST.get("notice", "0")).first()
-        if notice is not None and notice.done_at is None:
-            notice.done_at = timezone.now()
-            notice.save(update_fields=["done_at"])
-            messages.success(request, _("Marked as told."))
-        return redirect("voices:notices", org_slug=request.organisation.slug,
-                        voice_id=voice.pk)
-    notices = list(voice.notices.select_related("person"))
-    return render(request, "voices/notices.html", {
-        "voice": voice, "notices": notices,
-        "letters": [n for n in notices if n.method == NoticeMethod.LETTER],
-        "calls": [n for n in notices if n.method == NoticeMethod.CALL],
-        "letters_only": request.GET.get("print") == "letters",
-    })
+    latest = voice.outcomes.order_by("-created_at", "-id").first()
+    return redirect(latest if latest is not None else voice)
 
 
 @member_required("view_voices")
@@ -224,8 +224,7 @@ def back_burner_contacts(request: OrgRequest, voice_id: int) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="voice-{voice.pk}-contacts.csv"'
     response.write("\ufeffname,email,phone,preferred ways\r\n")
     for person in voice.raisers():
-        wanted = voice.interests.filter(person=person, may_recontact=True).exists()
-        if (wanted or person == voice.person) and person.has_consent(ConsentPurpose.CONTACT):
+        if person.has_consent(ConsentPurpose.CONTACT):  # the consent record decides
             cells = [person.name, person.email, person.phone, "; ".join(person.contact_ways)]
             response.write(",".join('"' + safe_cell(c).replace('"', '""') + '"'
                                     for c in cells) + "\r\n")

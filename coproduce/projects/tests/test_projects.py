@@ -187,7 +187,7 @@ def test_a_decision_closes_the_voices_it_answers(login: Any, coordinator: Any, o
     assert response.status_code == 302
     voice.refresh_from_db()
     assert voice.status == "done" and voice.outcome.startswith("Peer mentors will")
-    assert voice.notices.count() == 1
+    assert voice.outcomes.count() == 1 and voice.outcomes.get().sent_at is None
     assert Decision.objects.get().voices.get() == voice
 
 

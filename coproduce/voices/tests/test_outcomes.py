@@ -7,9 +7,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from coproduce.notices.models import Notice
 from coproduce.people.models import ConsentPurpose, Person, RecordedHow
-from coproduce.voices.models import Interest, NoticeMethod, Status, Voice
-from coproduce.voices.outcomes import notice_method, record_outcome
+from coproduce.voices.models import Interest, Outcome, Status, Voice
+from coproduce.voices.outcomes import record_outcome
 
 DAY = datetime.date(2025, 3, 1)
 
@@ -56,14 +57,7 @@ def test_the_status_page_refuses_done_without_an_outcome(login: Any, coordinator
     assert voice.status == Status.NEW
 
 
-def test_each_person_is_told_their_preferred_way(org: Any) -> None:
-    assert notice_method(someone(org, "A", email="a@x.example", contact_ways=["email"])) == "email"
-    assert notice_method(someone(org, "B", address="1 High St", contact_ways=["post"])) == "letter"
-    assert notice_method(someone(org, "C", phone="07700 900000", contact_ways=["phone"])) == "call"
-    assert notice_method(someone(org, "D", email="d@x.example", consent=False)) == "none"
-
-
-def test_recording_an_outcome_tells_everyone_who_raised_it(
+def test_recording_an_outcome_sends_nothing_until_staff_press_send(
     login: Any, coordinator: Any, org: Any, voice: Voice, mailoutbox: Any,
     django_capture_on_commit_callbacks: Any
 ) -> None:
@@ -72,22 +66,23 @@ def test_recording_an_outcome_tells_everyone_who_raised_it(
     quiet = someone(org, "No Consent", email="no@mail.example", consent=False)
     for person in (letter, caller, quiet):
         Interest.objects.create(voice=voice, person=person, may_recontact=True)
+    client = login(coordinator)
     with django_capture_on_commit_callbacks(execute=True):
-        response = login(coordinator).post(url("status", org, voice_id=voice.pk), {
+        response = client.post(url("status", org, voice_id=voice.pk), {
             "status": "done", "outcome": "The club started in May with 12 women.",
             "outcome_public": "on"})
-    assert response["Location"] == url("notices", org, voice_id=voice.pk)
-    methods = {n.person.name: n.method for n in voice.notices.all()}
-    assert methods == {"Wyn Email": "email", "Lowri Letter": "letter", "Carys Call": "call",
-                       "No Consent": "none"}
+    outcome = Outcome.objects.get()
+    assert response["Location"] == outcome.get_absolute_url()
+    assert not mailoutbox and not Notice.objects.exists()
+    preview = client.get(response["Location"]).content.decode()
+    assert "The club started in May" in preview and "Send to 4 people" in preview
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("outcome_send", org, outcome_id=outcome.pk))
+    methods = {n.person.name: (n.method, n.state) for n in Notice.objects.all()}
+    assert methods == {"Wyn Email": ("email", "sent"), "Lowri Letter": ("letter", "to_print"),
+                       "Carys Call": ("call", "to_call"), "No Consent": ("none", "unreachable")}
     assert len(mailoutbox) == 1 and mailoutbox[0].to == ["wyn@mail.example"]
     assert "The club started in May" in mailoutbox[0].body
-    page = login(coordinator).get(url("notices", org, voice_id=voice.pk)).content.decode()
-    assert "2 Mill St" in page and "07700 900222" in page
-    call = voice.notices.get(method=NoticeMethod.CALL)
-    login(coordinator).post(url("notices", org, voice_id=voice.pk), {"notice": call.pk})
-    call.refresh_from_db()
-    assert call.done_at is not None
 
 
 def test_the_public_page_shows_only_consented_or_summarised_words(
@@ -120,6 +115,8 @@ def test_the_back_burner_keeps_the_people_who_want_it(login: Any, coordinator: A
     client.post(url("interest", org, voice_id=voice.pk), {"person": keen.pk,
                                                           "may_recontact": "on"})
     client.post(url("interest", org, voice_id=voice.pk), {"person": unsure.pk})
+    assert not voice.interests.filter(person=unsure).exists()  # the form asks which is right
+    client.post(url("interest", org, voice_id=voice.pk), {"person": unsure.pk, "which": "tick"})
     listing = client.get(url("back_burner", org)).content.decode()
     assert "A women-only sports club" in listing
     csv = client.get(url("contacts", org, voice_id=voice.pk)).content.decode()
