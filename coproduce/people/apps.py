@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class PeopleConfig(AppConfig):
     name = "coproduce.people"
     verbose_name = _("People")
+
+    def ready(self) -> None:
+        from coproduce.organisations.forms import choose_people_with
+
+        from .picker import person_field
+
+        choose_people_with(person_field)

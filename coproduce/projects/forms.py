@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coproduce.lib.formchecks import OnceForm, PlainTextForm, PlainTextModelForm, date_input
 from coproduce.people.models import Person
+from coproduce.people.picker import PeopleField, PersonField, PickerForm, limit_people
 from coproduce.voices.models import OUTCOME_STATUSES, Voice
 
 from .models import (
@@ -57,7 +58,9 @@ class PhaseForm(PlainTextModelForm):
         return cleaned
 
 
-class RoleForm(OnceForm, PlainTextModelForm):
+class RoleForm(PickerForm, OnceForm, PlainTextModelForm):
+    person = PersonField(label=_("Participant"), required=False)
+
     class Meta:
         model = Role
         fields = ["side", "involvement", "person", "description"]
@@ -65,8 +68,7 @@ class RoleForm(OnceForm, PlainTextModelForm):
 
     def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
-            organisation=organisation).active()
+        limit_people(self.fields.values(), organisation)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -101,7 +103,9 @@ class JourneyForm(OnceForm, PlainTextModelForm):
         fields = ["role", "time_asked", "support", "gains", "expected_outcome"]
 
 
-class MeetingForm(OnceForm, PlainTextModelForm):
+class MeetingForm(PickerForm, OnceForm, PlainTextModelForm):
+    attendees = PeopleField(label=_("Participants invited"), required=False,
+                            help_text=_("The project's participants are offered first."))
     online_link = forms.URLField(label=_("Online link"), required=False, assume_scheme="https",
                                  max_length=200)
     paper_formats = forms.MultipleChoiceField(
@@ -115,15 +119,18 @@ class MeetingForm(OnceForm, PlainTextModelForm):
                   "paper_formats", "bsl_booked", "interpreter_booked", "childcare_offered",
                   "travel_offered", "agenda", "notes"]
         widgets = {"starts_at": datetime_input(), "ends_at": datetime_input(),
-                   "papers_sent_on": date_input(), "attendees": forms.CheckboxSelectMultiple,
+                   "papers_sent_on": date_input(),
                    "staff": forms.CheckboxSelectMultiple,
                    "agenda": forms.Textarea(attrs={"rows": 4}),
                    "notes": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["attendees"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
-            organisation=organisation).active()
+        limit_people(self.fields.values(), organisation)
+        project = self.instance.project if self.instance.project_id else None
+        if project is not None:
+            self.fields["attendees"].offer_first(  # type: ignore[attr-defined]
+                Person.objects.filter(project_roles__phase__project=project).distinct())
         self.fields["staff"].queryset = User.objects.filter(  # type: ignore[attr-defined]
             memberships__organisation=organisation,
             memberships__role__in=["admin", "coordinator"]).order_by("email")

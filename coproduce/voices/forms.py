@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coproduce.lib.formchecks import PlainTextForm, date_input
 from coproduce.people.models import Group, Person
+from coproduce.people.picker import PersonField, PickerForm, limit_people
 from coproduce.projects.models import Project
 
 from .models import MAX_TEXT, OUTCOME_STATUSES, Channel, Kind, Status, Tag
@@ -125,17 +126,15 @@ class AssignForm(forms.Form):
             memberships__role__in=["admin", "coordinator"]).order_by("email")
 
 
-class InterestForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("Person who wants this"),
-                                    queryset=Person.objects.none(),
-                                    error_messages={"required": _("Choose the person")})
+class InterestForm(PickerForm, forms.Form):
+    person = PersonField(label=_("Person who wants this"),
+                         error_messages={"required": _("Choose the person")})
     may_recontact = forms.BooleanField(
         label=_("They agreed to be contacted when this moves forward"), required=False)
 
     def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
-            organisation=organisation).active()
+        limit_people(self.fields.values(), organisation)
 
 
 class VoiceFilterForm(forms.Form):
