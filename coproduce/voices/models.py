@@ -63,6 +63,13 @@ class Tag(models.Model):
         return self.name
 
 
+class VoiceManager(models.Manager["Voice"]):
+    """Voices still in the record: a removed voice is hidden everywhere."""
+
+    def get_queryset(self) -> "models.QuerySet[Voice]":
+        return super().get_queryset().filter(removed_at__isnull=True)
+
+
 class Voice(models.Model):
     """One thing one person (or group) said, through one channel, on one date."""
 
@@ -108,11 +115,20 @@ class Voice(models.Model):
     external_id = models.CharField(_("reference in another system"), max_length=100,
                                    blank=True)
     import_key = models.CharField(max_length=100, blank=True, editable=False)
+    review_on = models.DateField(_("look at it again on"), null=True, blank=True)
+    # Only nullable columns here: SQLite then adds them in place, keeping the search triggers.
+    removed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="merged", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = VoiceManager()
+    everything = models.Manager()
+
     class Meta:
         ordering = ["-heard_on", "-id"]
+        base_manager_name = "everything"
         indexes = [
             models.Index(fields=["organisation", "-heard_on", "-id"]),
             models.Index(fields=["organisation", "status", "-heard_on"]),
@@ -179,6 +195,36 @@ class StatusChange(models.Model):
         return f"{self.from_status} → {self.to_status}"
 
 
+class VoiceRemoval(models.Model):
+    """Why and by whom a voice was removed (hidden everywhere until put back or purged)."""
+
+    voice = models.OneToOneField(Voice, on_delete=models.CASCADE, related_name="removal")
+    reason = models.CharField(_("why it was removed"), max_length=500)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                           related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.reason
+
+
+class VoiceChange(models.Model):
+    """One correction or bulk change of a voice, with what each field was and became."""
+
+    voice = models.ForeignKey(Voice, on_delete=models.CASCADE, related_name="changes")
+    what = models.CharField(max_length=200)
+    changes = models.JSONField(default=dict, blank=True)  # {field: [before, after]}
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                           related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return self.what
+
+
 class Interest(models.Model):
     """A person who wants an idea to happen, kept with it while it waits."""
 
@@ -186,6 +232,8 @@ class Interest(models.Model):
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
                                related_name="interests")
     may_recontact = models.BooleanField(_("agreed to be contacted about it"), default=False)
+    raised_it = models.BooleanField(_("raised it too"), default=False,
+                                    help_text=_("They said the same thing themselves."))
     added_on = models.DateField(default=datetime.date.today)
 
     class Meta:

@@ -21,11 +21,13 @@ from coproduce.people.models import ConsentPurpose, Person
 
 from .access import get_voice_for
 from .buildup import build_up
+from .bulk import narrow
 from .capture import announce_new
 from .equity import lens
 from .exports import csv_lines, json_lines
 from .forms import (
     AssignForm,
+    BulkForm,
     EquityForm,
     InterestForm,
     StatusForm,
@@ -53,6 +55,7 @@ def filtered_voices(request: OrgRequest, form: VoiceFilterForm) -> Any:
         voices = voices.filter(heard_on__lte=data["heard_to"])
     if data.get("mine"):
         voices = voices.filter(assigned_to=request.user)
+    voices = narrow(voices, data)
     return search(voices, data.get("q", ""))
 
 
@@ -64,8 +67,9 @@ def voice_list(request: OrgRequest) -> HttpResponse:
         request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "voices/voice_list.html",
-                  {"form": form, "page": page, "query": query.urlencode()})
+    return render(request, "voices/voice_list.html", {
+        "form": form, "page": page, "query": query.urlencode(), "bulk_form": BulkForm(),
+        "can_purge": request.membership.allows("purge_voices")})
 
 
 def tag_ids(request: OrgRequest, names: list[str]) -> list[int]:
@@ -137,6 +141,7 @@ def voice_detail(request: OrgRequest, voice_id: int) -> HttpResponse:
     return render(request, "voices/voice_detail.html", {
         "voice": voice,
         "history": voice.history.select_related("by"),
+        "changes": voice.changes.select_related("by"),
         "interests": voice.interests.select_related("person"),
         "notices": voice.notices.select_related("person"),
         "status_form": StatusForm(initial={"status": voice.status, "outcome": voice.outcome,
