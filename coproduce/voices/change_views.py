@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import Http404, HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -205,9 +205,10 @@ def get_removed_for(request: OrgRequest, voice_id: int) -> Voice:
 
 
 @member_required("purge_voices")
-@require_POST
 def voice_purge(request: OrgRequest, voice_id: int) -> HttpResponse:
-    voice = get_removed_for(request, voice_id)
+    voice = get_removed_for(request, voice_id)  # first, so another organisation gets 404
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     if request.POST.get("action") == "restore":
         restore_voice(voice, request.user)
         messages.success(request, _("The voice has been put back."))
