@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "coproduce.organisations",
     "coproduce.people",
+    "coproduce.notices",
     "coproduce.assessments",
     "coproduce.audit",
     "coproduce.voices",

@@ -7,6 +7,7 @@ from coproduce.organisations import views as organisation_views
 organisation_patterns = [
     path("", include("coproduce.reports.urls")),
     path("people/", include("coproduce.people.urls")),
+    path("", include("coproduce.notices.urls")),
     path("assessments/", include("coproduce.assessments.urls")),
     path("audit/", include("coproduce.audit.urls")),
     path("", include("coproduce.voices.urls")),

@@ -45,7 +45,9 @@ class ApiTokenForm(PlainTextForm):
 class OrganisationSettingsForm(PlainTextModelForm):
     class Meta:
         model = Organisation
-        fields = ["name", "name_cy", "participant_hourly_value"]
+        fields = ["name", "name_cy", "participant_hourly_value", "postal_address",
+                  "contact_phone", "contact_email", "sign_off", "sign_off_cy"]
+        widgets = {"postal_address": forms.Textarea(attrs={"rows": 4})}
 
     def clean_participant_hourly_value(self) -> object:
         value = self.cleaned_data["participant_hourly_value"]

@@ -28,6 +28,20 @@ class Organisation(models.Model):
         help_text=_("Used to count the true cost of co-production. The default is the UK Real "
                     "Living Wage."),
     )
+    postal_address = models.TextField(
+        _("postal address"), max_length=500, blank=True,
+        help_text=_("Printed at the top of every letter, with the postcode on the last line."))
+    contact_phone = models.CharField(_("phone number for letters and emails"), max_length=40,
+                                     blank=True)
+    contact_email = models.EmailField(
+        _("email address for replies"), blank=True,
+        help_text=_("Replies to emails sent from Coproduce go here."))
+    sign_off = models.CharField(
+        _("name to sign letters with"), max_length=150, blank=True,
+        help_text=_("For example: Jo Evans, Coordinator. Leave empty to sign with the "
+                    "organisation's name."))
+    sign_off_cy = models.CharField(_("name to sign Welsh letters with"), max_length=150,
+                                   blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -116,6 +130,9 @@ PERMISSIONS: dict[str, set[str]] = {
     # Results are aggregates only, so trustees and funders (viewers) may read them.
     "view_assessment_results": STAFF_ROLES | {Role.VIEWER.value},
     "answer_assessments": STAFF_ROLES | {Role.VIEWER.value},
+    # The outbox holds people's names and addresses, so only staff see or send it.
+    "view_notices": STAFF_ROLES,
+    "send_notices": STAFF_ROLES,
 }
 
 

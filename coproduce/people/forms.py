@@ -13,6 +13,7 @@ from .models import (
     ContactWay,
     Group,
     JourneyStage,
+    Language,
     NeedKind,
     Person,
     RecordedHow,
@@ -47,8 +48,9 @@ class PersonForm(PlainTextModelForm):
     class Meta:
         model = Person
         fields = ["name", "email", "phone", "address", "postcode", "contact_ways", "languages",
-                  "groups", "date_joined"]
+                  "preferred_language", "groups", "date_joined"]
         widgets = {
+            "preferred_language": forms.RadioSelect,
             "groups": forms.CheckboxSelectMultiple,
             "date_joined": date_input(),
             "address": forms.Textarea(attrs={"rows": 3}),
@@ -62,6 +64,8 @@ class PersonForm(PlainTextModelForm):
     def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["groups"].queryset = Group.objects.filter(organisation=organisation)  # type: ignore[attr-defined]
+        # Forms and imports made before the choice existed leave it out: English, as before.
+        self.fields["preferred_language"].required = False
         if self.instance.pk:
             needs = list(self.instance.access_needs.all())
             self.initial["access_needs"] = [need.kind for need in needs]
@@ -73,6 +77,9 @@ class PersonForm(PlainTextModelForm):
 
     def clean_date_joined(self) -> datetime.date:
         return not_in_future(self.cleaned_data["date_joined"])
+
+    def clean_preferred_language(self) -> str:
+        return self.cleaned_data.get("preferred_language") or Language.ENGLISH
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

@@ -19,6 +19,13 @@ class ContactWay(models.TextChoices):
     IN_PERSON = "in_person", _("In person")
 
 
+class Language(models.TextChoices):
+    """The language letters, emails and calls are made in (the interface's languages)."""
+
+    ENGLISH = "en", _("English")
+    WELSH = "cy", _("Welsh")
+
+
 class NeedKind(models.TextChoices):
     LARGE_PRINT = "large_print", _("Large print")
     EASY_READ = "easy_read", _("Easy read")
@@ -149,6 +156,10 @@ class Person(models.Model):
         _("languages"), max_length=200, blank=True,
         help_text=_("For example: English, Welsh, Polish."),
     )
+    preferred_language = models.CharField(
+        _("language for letters, emails and calls"), max_length=5, choices=Language.choices,
+        default=Language.ENGLISH,
+    )
     groups = models.ManyToManyField(
         Group, blank=True, related_name="people", verbose_name=_("groups and communities")
     )
@@ -204,6 +215,10 @@ class Person(models.Model):
         return Consent.objects.create(
             person=self, purpose=purpose, given=given, how=how, recorded_on=on, recorded_by=by
         )
+
+    def needs_large_print(self) -> bool:
+        """Return whether their recorded needs include large print (uses prefetched needs)."""
+        return any(need.kind == NeedKind.LARGE_PRINT for need in self.access_needs.all())
 
     def set_access_needs(self, kinds: list[str], details: dict[str, str]) -> None:
         """Replace this person's access needs with `kinds` (details keyed by kind)."""

@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from coproduce.assessments.tests.factories import tenancy_objects
+from coproduce.notices.models import Notice
 from coproduce.organisations.models import ApiToken, Membership
 from coproduce.projects.models import Boundary, Meeting, Phase, Project
 from coproduce.themes.models import Placement, Theme
@@ -46,6 +47,7 @@ OBJECTS: dict[str, Callable[[dict[str, Any]], object]] = {
     "survey_id": lambda b: b["assessments"]["survey_id"],
     "action_id": lambda b: b["assessments"]["action_id"],
     "token": lambda b: b["assessments"]["token"],
+    "notice_id": lambda b: b["notice"].pk,
 }
 
 
@@ -67,7 +69,10 @@ def voices_objects(other_org: Any, other_person: Any) -> dict[str, Any]:
                                  heard_on=datetime.date(2025, 1, 1), person=other_person)
     theme = Theme.objects.create(organisation=other_org, key="b", label="B's theme")
     Placement.objects.create(voice=voice, theme=theme)
-    return {"voice": voice, "token": ApiToken.issue(other_org, "B's token")[0], "theme": theme}
+    notice = Notice.objects.create(organisation=other_org, person=other_person, purpose="other",
+                                   method="letter", state="to_print", subject="B's", body="B")
+    return {"voice": voice, "token": ApiToken.issue(other_org, "B's token")[0], "theme": theme,
+            "notice": notice}
 
 
 def walk(patterns: list[Any], prefix: str = "", namespace: str = "",
