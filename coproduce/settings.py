@@ -230,6 +230,9 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 # Uploads larger than this are refused with a message by the forms that take files.
 COPRODUCE_MAX_UPLOAD_BYTES = env_int("COPRODUCE_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+# Where people reach this site from outside: for links in reminders sent by commands (pages
+# sending invitations use the address the request came to).
+COPRODUCE_SITE_URL = env_str("COPRODUCE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
