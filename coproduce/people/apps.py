@@ -12,3 +12,6 @@ class PeopleConfig(AppConfig):
         from .picker import person_field
 
         choose_people_with(person_field)
+        from .timeline import register_own
+
+        register_own()

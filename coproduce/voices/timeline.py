@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from coproduce.notices.models import Notice
 from coproduce.people.models import Person
 from coproduce.people.timeline import Event, day_of, register
 
@@ -35,6 +36,16 @@ def told(person: Person) -> Iterable[Event]:
                     (str(notice.get_method_display()), str(state)))
 
 
+def messages(person: Person) -> Iterable[Event]:
+    """Everything the outbox sent (or must still send) them, and how."""
+    for notice in Notice.objects.filter(person=person).only(
+            "subject", "method", "state", "created_at", "done_at", "purpose"):
+        yield Event(day_of(notice.done_at or notice.created_at), "told", notice.subject,
+                    str(notice.get_purpose_display()), "",
+                    (str(notice.get_method_display()), str(notice.get_state_display())))
+
+
 def register_sections() -> None:
     register("said", gettext_lazy("What they said"), said)
-    register("told", gettext_lazy("What they were told"), told)
+    register("told", gettext_lazy("What they were told"),
+             lambda person: [*told(person), *messages(person)])
