@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coproduce.lib.formchecks import PlainTextForm, date_input
+from coproduce.lib.formchecks import PlainTextForm, SearchInPlaceForm, date_input
 from coproduce.people.models import Group, Person
 from coproduce.people.picker import PersonField, PickerForm, limit_people
 from coproduce.projects.models import Project
@@ -30,7 +30,7 @@ def split_tags(text: str) -> list[str]:
     return [tag.strip() for tag in re.split(r"[;,]", text) if tag.strip()]
 
 
-class VoiceForm(PlainTextForm):
+class VoiceForm(SearchInPlaceForm, PlainTextForm):
     """Quick entry for staff: everything from the keyboard, in one form."""
 
     text = forms.CharField(label=_("What did they say?"), max_length=MAX_TEXT,
@@ -72,6 +72,11 @@ class VoiceForm(PlainTextForm):
         self.fields["project"].queryset = Project.objects.filter(  # type: ignore[attr-defined]
             organisation=organisation).exclude(status="finished")
         self.initial.setdefault("form_token", uuid.uuid4().hex)
+
+    @property
+    def searching(self) -> bool:
+        """Finding a person (the Find button, or Enter in its box) is not saving: no errors."""
+        return self.is_bound and "find" in self.data
 
     def clean_heard_on(self) -> datetime.date:
         return not_in_future(self.cleaned_data["heard_on"])
