@@ -111,7 +111,7 @@ def story(request: OrgRequest, person: Any) -> dict[str, Any]:
     """The person's timeline, narrowed to the sections ticked (all by default)."""
     choices = [(section.key, section.label) for section in timeline.sections()]
     wanted = [key for key in request.GET.getlist("show") if key in dict(choices)]
-    return {"timeline": timeline.timeline(person, wanted), "sections": choices,
+    return {"timeline": timeline.as_html(timeline.timeline(person, wanted)), "sections": choices,
             "showing": wanted or [key for key, _label in choices]}
 
 

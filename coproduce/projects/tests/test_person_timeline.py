@@ -83,3 +83,11 @@ def test_it_keeps_the_query_count_flat(login: Any, coordinator: Any, org: Any,
         counts.append(len(queries))
     assert f"Said thing {199}" in html
     assert counts[0] == counts[1]
+
+
+def test_it_escapes_what_people_typed(login: Any, coordinator: Any, org: Any,
+                                      person: Any) -> None:
+    Voice.objects.create(organisation=org, text="<script>alert(1)</script>", channel="web",
+                         heard_on=datetime.date(2025, 1, 1), person=person)
+    html = page(login(coordinator), person)
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html
