@@ -236,6 +236,9 @@ COPRODUCE_MAX_UPLOAD_BYTES = env_int("COPRODUCE_MAX_UPLOAD_BYTES", 10 * 1024 * 1
 # Files up to this size are checked and imported while the page waits; larger ones by the
 # worker, so that a request never holds a web worker for long.
 COPRODUCE_IMPORT_IN_REQUEST_BYTES = env_int("COPRODUCE_IMPORT_IN_REQUEST_BYTES", 512 * 1024)
+# Where people reach this site from outside: for links in reminders sent by commands (pages
+# sending invitations use the address the request came to).
+COPRODUCE_SITE_URL = env_str("COPRODUCE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 

@@ -16,6 +16,10 @@ class Action(models.TextChoices):
     CONSENT_CHANGED = "consent_changed", _("Changed consent")
     ROLE_CHANGED = "role_changed", _("Changed a role")
     MEMBER_ADDED = "member_added", _("Added a member")
+    VOICE_CORRECTED = "voice_corrected", _("Corrected a voice")
+    VOICES_CHANGED = "voices_changed", _("Changed many voices at once")
+    VOICE_REMOVED = "voice_removed", _("Removed a voice")
+    VOICE_PURGED = "voice_purged", _("Deleted a voice for good")
 
 
 class AuditEvent(models.Model):

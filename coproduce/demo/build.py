@@ -28,6 +28,7 @@ from coproduce.themes.store import regroup
 
 from .cases import CASES, FIRST_NAMES, STREETS, SURNAMES, Case
 from .emerging import make_emerging
+from .meetings import make_meeting_record
 from .outcomes import make_outcomes
 from .projects import make_project
 from .voices import make_voices
@@ -134,9 +135,11 @@ def build(password: str) -> list[Login]:
         make_people(organisation, case)
         for prefix, role in LOGIN_ROLES:
             logins.append(ensure_login(organisation, prefix, role, password))
-        make_project(organisation, User.objects.get(email=f"coordinator@{case.slug}.example"))
+        coordinator = User.objects.get(email=f"coordinator@{case.slug}.example")
+        make_project(organisation, coordinator)
+        make_meeting_record(organisation, coordinator)
         if make_voices(organisation):
             regroup(organisation)
         make_emerging(organisation)
-        make_outcomes(organisation, User.objects.get(email=f"coordinator@{case.slug}.example"))
+        make_outcomes(organisation, coordinator)
     return logins

@@ -54,6 +54,35 @@ class OnceForm(forms.Form):
         return bool(cache.add(f"form-once:{token}", 1, timeout=7 * 24 * 3600))
 
 
+SEARCH_PRESSED = "_picker_find"
+
+
+class SearchInPlaceForm(forms.BaseForm):
+    """A form with search buttons inside it (the people picker's): a press of one is a search,
+    shown again with its results, never a submission, so nothing is saved and no error shown.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if hasattr(field.widget, "form_data"):
+                field.widget.form_data = self.data
+
+    @property
+    def searching(self) -> bool:
+        return self.is_bound and bool(self.data.get(SEARCH_PRESSED))
+
+    def full_clean(self) -> None:
+        if self.searching:
+            self._errors = forms.utils.ErrorDict()
+            self.cleaned_data = {}
+            return
+        super().full_clean()
+
+    def is_valid(self) -> bool:
+        return not self.searching and super().is_valid()
+
+
 def date_input() -> forms.DateInput:
     """A native date picker; it needs ISO dates whatever the interface language."""
     return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})

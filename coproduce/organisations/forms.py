@@ -1,9 +1,10 @@
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coproduce.lib.formchecks import PlainTextForm, PlainTextModelForm
+from coproduce.lib.formchecks import PlainTextForm, PlainTextModelForm, SearchInPlaceForm
 
 from .models import Membership, Organisation, Role
 
@@ -13,18 +14,27 @@ class MemberAddForm(PlainTextForm):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, widget=forms.RadioSelect)
 
 
-class MemberRoleForm(PlainTextModelForm):
+# How a login's record in People is chosen. The people app hands over its picker when it
+# starts, because this app may not import people (it sits below it).
+PERSON_CHOOSERS: list[Callable[..., forms.Field]] = []
+
+
+def choose_people_with(factory: Callable[..., forms.Field]) -> None:
+    PERSON_CHOOSERS[:] = [factory]
+
+
+class MemberRoleForm(SearchInPlaceForm, PlainTextModelForm):
     class Meta:
         model = Membership
         fields = ["role", "may_view_sensitive", "person"]
         widgets = {"role": forms.RadioSelect}
 
     def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
+        old = self.base_fields["person"]
+        if PERSON_CHOOSERS:
+            self.base_fields = {**self.base_fields, "person": PERSON_CHOOSERS[0](
+                organisation, required=False, label=old.label, help_text=old.help_text)}
         super().__init__(*args, **kwargs)
-        from coproduce.people.models import Person
-
-        self.fields["person"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
-            organisation=organisation).active()
 
 
 class ApiTokenForm(PlainTextForm):

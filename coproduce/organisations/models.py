@@ -115,6 +115,8 @@ PERMISSIONS: dict[str, set[str]] = {
     "import_people": STAFF_ROLES,
     "view_voices": STAFF_ROLES,
     "edit_voices": STAFF_ROLES,
+    # Deleting a voice for good cannot be undone, so only administrators may.
+    "purge_voices": {Role.ADMIN.value},
     "view_equity": {Role.ADMIN.value, Role.COORDINATOR.value, Role.VIEWER.value},
     "manage_api_tokens": {Role.ADMIN.value},
     "view_sensitive": STAFF_ROLES,

@@ -8,7 +8,12 @@ class PeopleConfig(AppConfig):
 
     def ready(self) -> None:
         from coproduce.imports.registry import register
+        from coproduce.organisations.forms import choose_people_with
 
         from .imports import importer
+        from .picker import person_field
+        from .timeline import register_own
 
         register(importer())
+        choose_people_with(person_field)
+        register_own()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import picker, views
 
 app_name = "people"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("add/", views.person_add, name="add"),
     path("import/", views.people_import, name="import"),
     path("export.csv", views.people_export, name="export"),
+    path("find/", picker.search_view, name="picker"),
     path("groups/", views.group_list, name="groups"),
     path("stages/", views.stage_list, name="stages"),
     path("<int:person_id>/", views.person_detail, name="detail"),

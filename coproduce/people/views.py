@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -10,6 +12,7 @@ from django.utils.translation import gettext as _
 from coproduce.audit.models import Action, record
 from coproduce.organisations.access import OrgRequest, member_required, scoped
 
+from . import timeline
 from .access import get_person_for, people_of, sensitive_for
 from .exports import csv_lines
 from .forms import (
@@ -96,8 +99,17 @@ def person_detail(request: OrgRequest, person_id: int) -> HttpResponse:
         "journey": person.journey.select_related("stage"),
         "needs": person.access_needs.all(),
         "groups": person.groups.all(),
+        **story(request, person),
     }
     return render(request, "people/person_detail.html", context)
+
+
+def story(request: OrgRequest, person: Any) -> dict[str, Any]:
+    """The person's timeline, narrowed to the sections ticked (all by default)."""
+    choices = [(section.key, section.label) for section in timeline.sections()]
+    wanted = [key for key in request.GET.getlist("show") if key in dict(choices)]
+    return {"timeline": timeline.as_html(timeline.timeline(person, wanted)), "sections": choices,
+            "showing": wanted or [key for key, _label in choices]}
 
 
 @member_required("edit_people")

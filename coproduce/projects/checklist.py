@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from coproduce.people.models import AccessNeed, NeedKind
 
-from .models import Meeting, MeetingStatus
+from .models import Meeting, MeetingStatus, Reply
 
 PAPERS_NOTICE_DAYS = 7
 
@@ -51,8 +51,13 @@ def checklist(meeting: Meeting) -> list[Item]:
         NeedKind.CHILDCARE: (_("Childcare offered"), meeting.childcare_offered),
         NeedKind.TRAVEL: (_("Travel support offered"), meeting.travel_offered or online_only),
     }
-    return [Item(label=str(label), met=bool(met), who=needs[kind])
-            for kind, (label, met) in checks.items() if kind in needs]
+    items = [Item(label=str(label), met=bool(met), who=needs[kind])
+             for kind, (label, met) in checks.items() if kind in needs]
+    return items + [
+        Item(label=_("Support asked for in their reply: %(what)s") % {"what": invitation.support},
+             met=invitation.support_arranged, who=[invitation.person.name])
+        for invitation in meeting.invitations.filter(reply=Reply.NEEDS_SUPPORT
+                                                     ).select_related("person")]
 
 
 def warnings(meeting: Meeting) -> list[str]:

@@ -8,9 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from coproduce.lib.formchecks import OnceForm, PlainTextForm, PlainTextModelForm, date_input
 from coproduce.people.models import Person
+from coproduce.people.picker import PeopleField, PersonField, PickerForm, limit_people
 from coproduce.voices.models import OUTCOME_STATUSES, Voice
 
 from .models import (
+    Attendance,
     Boundary,
     BoundaryStatus,
     Decision,
@@ -20,6 +22,7 @@ from .models import (
     PaperFormat,
     Phase,
     Project,
+    Reply,
     Role,
     Support,
 )
@@ -57,7 +60,9 @@ class PhaseForm(PlainTextModelForm):
         return cleaned
 
 
-class RoleForm(OnceForm, PlainTextModelForm):
+class RoleForm(PickerForm, OnceForm, PlainTextModelForm):
+    person = PersonField(label=_("Participant"), required=False)
+
     class Meta:
         model = Role
         fields = ["side", "involvement", "person", "description"]
@@ -65,8 +70,7 @@ class RoleForm(OnceForm, PlainTextModelForm):
 
     def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
-            organisation=organisation).active()
+        limit_people(self.fields.values(), organisation)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -101,7 +105,9 @@ class JourneyForm(OnceForm, PlainTextModelForm):
         fields = ["role", "time_asked", "support", "gains", "expected_outcome"]
 
 
-class MeetingForm(OnceForm, PlainTextModelForm):
+class MeetingForm(PickerForm, OnceForm, PlainTextModelForm):
+    attendees = PeopleField(label=_("Participants invited"), required=False,
+                            help_text=_("The project's participants are offered first."))
     online_link = forms.URLField(label=_("Online link"), required=False, assume_scheme="https",
                                  max_length=200)
     paper_formats = forms.MultipleChoiceField(
@@ -111,19 +117,23 @@ class MeetingForm(OnceForm, PlainTextModelForm):
     class Meta:
         model = Meeting
         fields = ["title", "starts_at", "ends_at", "status", "place", "step_free", "hearing_loop",
-                  "public_transport", "online_link", "attendees", "staff", "papers_sent_on",
+                  "public_transport", "online_link", "contact_name", "attendees", "staff",
+                  "papers_sent_on",
                   "paper_formats", "bsl_booked", "interpreter_booked", "childcare_offered",
                   "travel_offered", "agenda", "notes"]
         widgets = {"starts_at": datetime_input(), "ends_at": datetime_input(),
-                   "papers_sent_on": date_input(), "attendees": forms.CheckboxSelectMultiple,
+                   "papers_sent_on": date_input(),
                    "staff": forms.CheckboxSelectMultiple,
                    "agenda": forms.Textarea(attrs={"rows": 4}),
                    "notes": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["attendees"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
-            organisation=organisation).active()
+        limit_people(self.fields.values(), organisation)
+        project = self.instance.project if self.instance.project_id else None
+        if project is not None:
+            self.fields["attendees"].offer_first(  # type: ignore[attr-defined]
+                Person.objects.filter(project_roles__phase__project=project).distinct())
         self.fields["staff"].queryset = User.objects.filter(  # type: ignore[attr-defined]
             memberships__organisation=organisation,
             memberships__role__in=["admin", "coordinator"]).order_by("email")
@@ -171,3 +181,64 @@ class FromVoiceForm(PlainTextForm):
     title = forms.CharField(label=_("Project title"), max_length=150)
     purpose = forms.CharField(label=_("Purpose, in plain language"), max_length=2000,
                               widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReplyForm(PlainTextForm):
+    """A reply to an invitation: recorded by staff, or given by the person through their link."""
+
+    reply = forms.ChoiceField(label=_("Reply"), choices=Reply.choices, widget=forms.RadioSelect,
+                              error_messages={"required": _("Say whether you are coming")})
+    support = forms.CharField(label=_("What support is needed?"), required=False,
+                              max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
+                              help_text=_("For example: a lift, a hearing loop, large print, "
+                                          "an interpreter, help with travel."))
+    support_arranged = forms.BooleanField(label=_("Support arranged"), required=False)
+
+    @classmethod
+    def for_link(cls, data: Any) -> "ReplyForm":
+        """The form a person sees through their link, asked in their own words."""
+        form = cls(data)
+        form.fields["reply"].label = _("Are you coming?")
+        form.fields["reply"].choices = [  # type: ignore[attr-defined]
+            choice for choice in Reply.choices if choice[0] != Reply.NONE]
+        form.fields["support"].label = _("If you need support to come, what do you need?")
+        del form.fields["support_arranged"]
+        return form
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("reply") == Reply.NEEDS_SUPPORT and not cleaned.get("support"):
+            self.add_error("support", _("Say what support is needed"))
+        return cleaned
+
+
+class AttendanceForm(forms.Form):
+    """Who came: one choice per invited participant, and the staff who were there."""
+
+    staff = forms.ModelMultipleChoiceField(label=_("Staff who came"), required=False,
+                                           queryset=User.objects.none(),
+                                           widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args: Any, meeting: Meeting, invitations: list[Any],
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        staff = User.objects.filter(memberships__organisation=meeting.project.organisation,
+                                    memberships__role__in=["admin", "coordinator"]
+                                    ).order_by("email")
+        self.fields["staff"].queryset = staff  # type: ignore[attr-defined]
+        self.fields["staff"].label_from_instance = lambda user: user.email  # type: ignore[attr-defined]  # noqa: E501
+        self.initial.setdefault("staff", list(meeting.staff_attended.values_list("pk", flat=True))
+                                or list(meeting.staff.values_list("pk", flat=True)))
+        self.names = []
+        for invitation in invitations:
+            name = f"i{invitation.pk}"
+            self.names.append((name, invitation.pk))
+            self.fields[name] = forms.ChoiceField(
+                label=invitation.person.name, widget=forms.RadioSelect, required=False,
+                choices=[c for c in Attendance.choices if c[0] != Attendance.UNKNOWN],
+                initial=invitation.attendance if invitation.attendance != Attendance.UNKNOWN
+                else (Attendance.APOLOGIES if invitation.reply == Reply.NOT_COMING else None))
+
+    def attendance(self) -> dict[int, str]:
+        return {pk: self.cleaned_data[name] for name, pk in self.names
+                if self.cleaned_data.get(name)}

@@ -223,6 +223,11 @@ class Meeting(models.Model):
     staff = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+",
                                    verbose_name=_("staff invited"))
     reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    contact_name = models.CharField(
+        _("who to contact about the meeting"), max_length=150, blank=True,
+        help_text=_("A named person, with a phone number or email, for questions and replies."))
+    staff_attended = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True,
+                                            related_name="+", verbose_name=_("staff who came"))
 
     class Meta:
         ordering = ["starts_at"]
@@ -237,6 +242,49 @@ class Meeting(models.Model):
                 and self.starts_at < timezone.now() - datetime.timedelta(hours=1)):
             raise ValidationError({"status": _("A meeting in the past cannot be upcoming: "
                                                "mark it held or cancelled.")})
+
+
+class Reply(models.TextChoices):
+    NONE = "none", _("Not replied yet")
+    COMING = "coming", _("Coming")
+    NOT_COMING = "not_coming", _("Not coming")
+    NEEDS_SUPPORT = "needs_support", _("Coming, and needs support")
+
+
+class Attendance(models.TextChoices):
+    UNKNOWN = "unknown", _("Not recorded")
+    CAME = "came", _("Came")
+    APOLOGIES = "apologies", _("Sent apologies")
+    ABSENT = "absent", _("Did not come")
+
+
+class Invitation(models.Model):
+    """One participant invited to one meeting: how they were reached, their reply, whether
+    they came. The message itself is a notice in the outbox."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="invitations")
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
+                               related_name="meeting_invitations")
+    notice = models.ForeignKey("notices.Notice", null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+")
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    reply = models.CharField(_("reply"), max_length=15, choices=Reply.choices,
+                             default=Reply.NONE)
+    support = models.CharField(_("support they need"), max_length=500, blank=True)
+    support_arranged = models.BooleanField(_("support arranged"), default=False)
+    replied_at = models.DateTimeField(null=True, blank=True)
+    replied_by_link = models.BooleanField(default=False)
+    attendance = models.CharField(_("attendance"), max_length=10, choices=Attendance.choices,
+                                  default=Attendance.UNKNOWN)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["person__name", "id"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "person"],
+                                               name="one_invitation_per_person")]
+
+    def __str__(self) -> str:
+        return f"{self.person} to {self.meeting}"
 
 
 class Method(models.TextChoices):

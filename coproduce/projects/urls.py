@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import meeting_views, views
 
 app_name = "projects"
 urlpatterns = [
@@ -26,7 +26,12 @@ urlpatterns = [
          name="meeting_edit"),
     path("projects/<int:project_id>/meetings/<int:meeting_id>/agenda.pdf", views.meeting_agenda,
          name="agenda"),
-    path("projects/<int:project_id>/meetings/<int:meeting_id>/invite/", views.meeting_invite,
-         name="invite"),
+    path("projects/<int:project_id>/meetings/<int:meeting_id>/invite/",
+         meeting_views.meeting_invite, name="invite"),
+    path("projects/<int:project_id>/meetings/<int:meeting_id>/reply/",
+         meeting_views.meeting_reply, name="reply"),
+    path("projects/<int:project_id>/meetings/<int:meeting_id>/attendance/",
+         meeting_views.meeting_attendance, name="attendance"),
+    path("meetings/reply/<str:rsvp_token>/", meeting_views.rsvp, name="rsvp"),
     path("projects/<int:project_id>/decisions/add/", views.decision_add, name="decision_add"),
 ]

@@ -2,7 +2,6 @@ import datetime
 from typing import Any
 
 from django.contrib import messages
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -30,6 +29,8 @@ from .forms import (
     ProjectForm,
     RoleForm,
 )
+from .invitations import ensure_invitations
+from .meeting_views import invitation_rows
 from .models import Boundary, Contact, Meeting, Project
 from .phases import ALLOWS, PhaseKind
 from .placement import placement_of
@@ -183,6 +184,7 @@ def meeting_add(request: OrgRequest, project_id: int,
         if already_saved(request, form):
             return redirect(project)
         meeting = form.save()
+        ensure_invitations(meeting)
         messages.success(request, _("The meeting has been saved."))
         return redirect("projects:meeting", org_slug=request.organisation.slug,
                         project_id=project.pk, meeting_id=meeting.pk)
@@ -201,7 +203,7 @@ def meeting_detail(request: OrgRequest, project_id: int, meeting_id: int) -> Htt
         "checklist": checklist(meeting) if is_staff else [],
         "warnings": warnings(meeting) if is_staff else [],
         "attendees": meeting.attendees.all(), "staff": meeting.staff.all(),
-        "is_staff": is_staff,
+        "is_staff": is_staff, **invitation_rows(meeting, is_staff),
     })
 
 
@@ -212,36 +214,6 @@ def meeting_agenda(request: OrgRequest, project_id: int, meeting_id: int) -> Htt
     response = HttpResponse(agenda_pdf(request, meeting), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="agenda-{meeting.pk}.pdf"'
     return response
-
-
-@member_required("edit_projects")
-def meeting_invite(request: OrgRequest, project_id: int, meeting_id: int) -> HttpResponse:
-    """Email the invited people who have an address and agreed to be contacted."""
-    project = get_project_for(request, project_id, write=True)
-    meeting = get_meeting_for(request, project, meeting_id)
-    if request.method == "POST":
-        sent = send_invitations(meeting, _("Invitation"))
-        messages.success(request, _("%(n)s invitations sent.") % {"n": sent})
-    return redirect("projects:meeting", org_slug=request.organisation.slug,
-                    project_id=project.pk, meeting_id=meeting.pk)
-
-
-def send_invitations(meeting: Meeting, kind: str) -> int:
-    people = [p for p in meeting.attendees.prefetch_related("consents")
-              if p.email and p.has_consent(ConsentPurpose.CONTACT)]
-    addresses = [p.email for p in people] + [u.email for u in meeting.staff.all() if u.email]
-    calendar = ics([meeting], meeting.project.title)
-    for address in addresses:
-        message = EmailMessage(
-            f"{kind}: {meeting.project.title} – {meeting.title}",
-            _("%(title)s\n%(when)s\n%(where)s\n\n%(agenda)s") % {
-                "title": meeting.title,
-                "when": timezone.localtime(meeting.starts_at).strftime("%d/%m/%Y %H:%M"),
-                "where": meeting.place or meeting.online_link, "agenda": meeting.agenda},
-            to=[address])
-        message.attach("meeting.ics", calendar, "text/calendar")
-        message.send()
-    return len(addresses)
 
 
 @member_required("edit_projects")

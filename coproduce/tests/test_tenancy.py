@@ -18,7 +18,7 @@ from coproduce.assessments.tests.factories import tenancy_objects
 from coproduce.imports.models import Upload
 from coproduce.notices.models import Notice
 from coproduce.organisations.models import ApiToken, Membership
-from coproduce.projects.models import Boundary, Meeting, Phase, Project
+from coproduce.projects.models import Boundary, Invitation, Meeting, Phase, Project
 from coproduce.themes.models import Placement, Theme
 from coproduce.voices.answering import answer
 from coproduce.voices.models import Voice
@@ -32,7 +32,7 @@ PUBLIC = {"voices:say", "voices:say_easy_read", "voices:say_thanks", "voices:pap
 
 # Public pages opened with a secret token: B's token under B's slug is meant to work, so
 # only A's slug with B's token is checked (it must be 404).
-PUBLIC_BY_TOKEN = {"assessments:answer_link", "voices:confirm_contact"}
+PUBLIC_BY_TOKEN = {"assessments:answer_link", "voices:confirm_contact", "projects:rsvp"}
 
 # How to find organisation B's object for each URL argument that names one.
 OBJECTS: dict[str, Callable[[dict[str, Any]], object]] = {
@@ -52,6 +52,7 @@ OBJECTS: dict[str, Callable[[dict[str, Any]], object]] = {
     "upload_id": lambda b: b["upload"].pk,
     "notice_id": lambda b: b["notice"].pk,
     "outcome_id": lambda b: b["outcome"].pk,
+    "rsvp_token": lambda b: b["invitation"].token,
 }
 # URL arguments that name no object (the same value is right for every organisation).
 PLAIN = {"kind": "voices"}
@@ -60,13 +61,16 @@ PLAIN = {"kind": "voices"}
 def projects_objects(other_org: Any, other_person: Any) -> dict[str, Any]:
     project = Project.objects.create(organisation=other_org, title="B's project", purpose="B")
     now = timezone.now() + datetime.timedelta(days=3)
+    meeting = Meeting.objects.create(project=project, title="B's meeting", starts_at=now,
+                                     ends_at=now + datetime.timedelta(hours=2))
     return {
         "project": project,
         "phase": Phase.objects.create(project=project, kind="co_planning"),
         "boundary": Boundary.objects.create(project=project, topic="Budget", status="fixed",
                                             reason="Set by the council"),
-        "meeting": Meeting.objects.create(project=project, title="B's meeting", starts_at=now,
-                                          ends_at=now + datetime.timedelta(hours=2)),
+        "meeting": meeting,
+        "invitation": Invitation.objects.create(meeting=meeting, person=other_person,
+                                                token="b-invitation-token"),
     }
 
 

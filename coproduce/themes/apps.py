@@ -14,3 +14,10 @@ class ThemesConfig(AppConfig):
 
         on_new_voices(place_new_voices)
         on_named_themes(confirm_placements)
+        from coproduce.voices import bulk, corrections
+
+        from . import voice_groups
+
+        bulk.group_with(voice_groups.GROUPING)
+        corrections.on_corrected(voice_groups.place_again)
+        corrections.on_removed(voice_groups.forget)

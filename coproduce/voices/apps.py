@@ -15,8 +15,10 @@ class VoicesConfig(AppConfig):
         from .imports import importer
         from .receipts import acknowledge_new
         from .search import ensure_index
+        from .timeline import register_sections
 
         register(importer())
         on_new_voices(acknowledge_new)
+        register_sections()
         # Infrastructure, not a business rule: keep SQLite's search triggers in place.
         post_migrate.connect(ensure_index, sender=self)

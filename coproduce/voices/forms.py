@@ -8,10 +8,12 @@ from django.contrib.auth.models import User
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from coproduce.lib.formchecks import PlainTextForm, date_input
+from coproduce.lib.formchecks import PlainTextForm, SearchInPlaceForm, date_input
 from coproduce.people.models import ConsentPurpose, Group, Person, RecordedHow
+from coproduce.people.picker import PersonField, PickerForm, limit_people
 from coproduce.projects.models import Project
 
+from .bulk import UNGROUPED, BulkAction, grouping
 from .models import MAX_TEXT, OUTCOME_STATUSES, Channel, Kind, Status, Tag
 
 WHO = [("person", _("Someone in People")), ("new", _("Someone new")),
@@ -28,7 +30,7 @@ def split_tags(text: str) -> list[str]:
     return [tag.strip() for tag in re.split(r"[;,]", text) if tag.strip()]
 
 
-class VoiceForm(PlainTextForm):
+class VoiceForm(SearchInPlaceForm, PlainTextForm):
     """Quick entry for staff: everything from the keyboard, in one form."""
 
     text = forms.CharField(label=_("What did they say?"), max_length=MAX_TEXT,
@@ -70,6 +72,11 @@ class VoiceForm(PlainTextForm):
         self.fields["project"].queryset = Project.objects.filter(  # type: ignore[attr-defined]
             organisation=organisation).exclude(status="finished")
         self.initial.setdefault("form_token", uuid.uuid4().hex)
+
+    @property
+    def searching(self) -> bool:
+        """Finding a person (the Find button, or Enter in its box) is not saving: no errors."""
+        return self.is_bound and "find" in self.data
 
     def clean_heard_on(self) -> datetime.date:
         return not_in_future(self.cleaned_data["heard_on"])
@@ -128,12 +135,11 @@ class AssignForm(forms.Form):
             memberships__role__in=["admin", "coordinator"]).order_by("email")
 
 
-class InterestForm(forms.Form):
+class InterestForm(PickerForm, forms.Form):
     """Someone who wants an idea; whether they may be contacted goes to their consent record."""
 
-    person = forms.ModelChoiceField(label=_("Person who wants this"),
-                                    queryset=Person.objects.none(),
-                                    error_messages={"required": _("Choose the person")})
+    person = PersonField(label=_("Person who wants this"),
+                         error_messages={"required": _("Choose the person")})
     may_recontact = forms.BooleanField(
         label=_("They agreed to be contacted when this moves forward"), required=False)
     how = forms.ChoiceField(label=_("How did they tell you?"), choices=RecordedHow.choices,
@@ -145,8 +151,7 @@ class InterestForm(forms.Form):
 
     def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
-            organisation=organisation).active().prefetch_related("consents")
+        limit_people(self.fields.values(), organisation)
         self.conflict = False
 
     def clean(self) -> dict[str, Any]:
@@ -179,8 +184,14 @@ class InterestForm(forms.Form):
         return ticked
 
 
+STATES = [("", _("Open or closed")), ("open", _("Open")), ("closed", _("Closed"))]
+
+
 class VoiceFilterForm(forms.Form):
     q = forms.CharField(label=_("Search what people said"), required=False, max_length=200)
+    state = forms.ChoiceField(label=_("Open or closed"), required=False, choices=STATES)
+    theme = forms.ChoiceField(label=_("Theme"), required=False)
+    person = PersonField(label=_("Who said it"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False,
                                choices=[("", _("Any status"))] + Status.choices)
     channel = forms.ChoiceField(label=_("Channel"), required=False,
@@ -201,6 +212,12 @@ class VoiceFilterForm(forms.Form):
             organisation=organisation)
         self.fields["tag"].queryset = Tag.objects.filter(  # type: ignore[attr-defined]
             organisation=organisation)
+        found = grouping()
+        self.fields["theme"].choices = [  # type: ignore[attr-defined]
+            ("", _("Any theme")), (UNGROUPED, _("Not yet grouped"))] + (
+            found.choices(organisation) if found else [])
+        limit_people([self.fields["person"]], organisation)
+        self.fields["person"].widget.form_data = self.data
 
 
 class PublicVoiceForm(PlainTextForm):
@@ -250,3 +267,118 @@ class EquityForm(forms.Form):
         if cleaned.get("start") and cleaned.get("end") and cleaned["start"] > cleaned["end"]:
             self.add_error("end", _("The end must be on or after the start."))
         return cleaned
+
+
+class BulkForm(forms.Form):
+    """Which voices (ticked, or all matching the filter) and what to do with them."""
+
+    action = forms.ChoiceField(label=_("With the ticked voices"), choices=BulkAction.choices,
+                               error_messages={"required": _("Choose what to do")})
+    voice = forms.TypedMultipleChoiceField(coerce=int, required=False, choices=[])
+    all_matching = forms.BooleanField(required=False)
+    filter = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        ids = self.data.getlist("voice") if hasattr(self.data, "getlist") else []
+        self.fields["voice"].choices = [  # type: ignore[attr-defined]
+            (value, value) for value in ids if str(value).isdigit()][:10_000]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if not cleaned.get("voice") and not cleaned.get("all_matching"):
+            raise forms.ValidationError(_("Tick at least one voice, or “all matching this "
+                                          "filter”."))
+        return cleaned
+
+
+class BulkDetailsForm(PlainTextForm):
+    """What a bulk action needs to know: who, which tag or theme, why and when to look again."""
+
+    assignee = forms.ModelChoiceField(label=_("Assign to"), queryset=User.objects.none(),
+                                      required=False, empty_label=_("Nobody"))
+    tag = forms.CharField(label=_("Tag"), required=False, max_length=60)
+    theme = forms.ChoiceField(label=_("Theme"), required=False)
+    reason = forms.CharField(label=_("Why they are going on the back burner"), required=False,
+                             max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    review_on = forms.DateField(label=_("Look at them again on"), required=False,
+                                widget=date_input())
+
+    def __init__(self, *args: Any, organisation: Any, action: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.action = action
+        self.fields["assignee"].queryset = AssignForm(  # type: ignore[attr-defined]
+            organisation=organisation).fields["assigned_to"].queryset  # type: ignore[attr-defined]
+        found = grouping()
+        self.fields["theme"].choices = [("", _("Choose a theme"))] + (  # type: ignore[attr-defined]
+            found.choices(organisation) if found else [])
+        wanted = {BulkAction.ASSIGN: ["assignee"], BulkAction.TAG: ["tag"],
+                  BulkAction.THEME: ["theme"], BulkAction.BACK_BURNER: ["reason", "review_on"]}
+        for name in list(self.fields):
+            if name not in wanted.get(action, []):  # type: ignore[call-overload]
+                del self.fields[name]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if self.action == BulkAction.TAG and not cleaned.get("tag"):
+            self.add_error("tag", _("Enter the tag"))
+        if self.action == BulkAction.THEME and not cleaned.get("theme"):
+            self.add_error("theme", _("Choose a theme"))
+        if self.action == BulkAction.BACK_BURNER and not cleaned.get("reason"):
+            self.add_error("reason", _("Say why they are going on the back burner"))
+        if cleaned.get("review_on") and cleaned["review_on"] <= timezone.localdate():
+            self.add_error("review_on", _("The date to look again must be in the future."))
+        return cleaned
+
+
+class CorrectionForm(PickerForm, PlainTextForm):
+    """Staff put right what was recorded: every field that capture set."""
+
+    text = forms.CharField(label=_("What they said"), max_length=MAX_TEXT,
+                           widget=forms.Textarea(attrs={"rows": 4}),
+                           error_messages={"required": _("Enter what they said")})
+    person = PersonField(label=_("Who said it"), required=False,
+                         help_text=_("Leave empty if it was anonymous."))
+    channel = forms.ChoiceField(label=_("How was it said?"), choices=Channel.choices)
+    heard_on = forms.DateField(label=_("Date heard"), widget=date_input())
+    kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices, widget=forms.RadioSelect)
+    group = forms.ModelChoiceField(label=_("Group or community it speaks for"),
+                                   queryset=Group.objects.none(), required=False,
+                                   empty_label=_("None"))
+    tags = forms.CharField(label=_("Tags"), required=False, max_length=300,
+                           help_text=_("Separate tags with commas."))
+    version = forms.CharField(widget=forms.HiddenInput, max_length=40)
+
+    def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_people(self.fields.values(), organisation)
+        self.fields["group"].queryset = Group.objects.filter(  # type: ignore[attr-defined]
+            organisation=organisation)
+
+    def clean_heard_on(self) -> datetime.date:
+        return not_in_future(self.cleaned_data["heard_on"])
+
+    def clean_tags(self) -> list[str]:
+        tags = split_tags(self.cleaned_data["tags"])
+        if any(len(tag) > 60 for tag in tags):
+            raise forms.ValidationError(_("Each tag must be 60 characters or fewer."))
+        return tags
+
+
+class RemoveForm(PlainTextForm):
+    reason = forms.CharField(label=_("Why is it being removed?"), max_length=500,
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": _("Say why the voice is being "
+                                                           "removed")},
+                             help_text=_("For example: a test entry, or entered twice."))
+
+
+class SameAsForm(forms.Form):
+    earlier = forms.TypedChoiceField(label=_("The earlier voice it is the same as"), coerce=int,
+                                     widget=forms.RadioSelect,
+                                     error_messages={"required": _("Choose the earlier voice")})
+
+    def __init__(self, *args: Any, voices: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["earlier"].choices = [  # type: ignore[attr-defined]
+            (voice.pk, f"{voice.text[:120]} ({voice.heard_on:%d/%m/%Y})") for voice in voices]

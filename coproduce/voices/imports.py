@@ -364,10 +364,10 @@ def clean_up_stale(organisation: Any) -> None:
 def abandon(run: Upload) -> None:
     """Delete an unfinished import's rows, and the people it added, in short batches."""
     Upload.objects.filter(pk=run.pk).update(state=State.ABANDONED)
-    rows = Voice.all_rows.filter(import_run=run)
+    rows = Voice.everything.filter(import_run=run)
     while ids := list(rows.values_list("pk", flat=True)[:BATCH]):
         with transaction.atomic():
-            Voice.all_rows.filter(pk__in=ids).delete()
+            Voice.everything.filter(pk__in=ids).delete()
     added = (run.report or {}).get("people_added", [])
     for start in range(0, len(added), BATCH):
         with transaction.atomic():

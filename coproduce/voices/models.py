@@ -69,15 +69,17 @@ class VoiceQuerySet(models.QuerySet["Voice"]):
     pass
 
 
-class VisibleVoices(models.Manager["Voice"]):
-    """Voices anyone may see: not those of an import still being written, or abandoned."""
+class VoiceManager(models.Manager["Voice"]):
+    """Voices still in the record: a removed voice is hidden everywhere, and so are the rows
+    of an import still being written (or abandoned), until it is done."""
 
     def get_queryset(self) -> VoiceQuerySet:
         from coproduce.imports.models import State, Upload
 
         unfinished = Upload.objects.filter(state__in=[State.WRITING, State.ABANDONED,
                                                       State.FAILED]).values("pk")
-        return VoiceQuerySet(self.model, using=self._db).exclude(import_run__in=unfinished)
+        return (VoiceQuerySet(self.model, using=self._db).filter(removed_at__isnull=True)
+                .exclude(import_run__in=unfinished))
 
 
 class Voice(models.Model):
@@ -130,14 +132,19 @@ class Voice(models.Model):
                                    db_index=False)
     contact_name = models.CharField(_("name they gave"), max_length=150, blank=True)
     contact = models.CharField(_("contact details they gave"), max_length=254, blank=True)
+    review_on = models.DateField(_("look at it again on"), null=True, blank=True)
+    # Only nullable columns here: SQLite then adds them in place, keeping the search triggers.
+    removed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="merged", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = VisibleVoices()
-    all_rows = models.Manager()  # noqa: DJ012 - imports and erasure see unfinished rows
+    objects = VoiceManager()
+    everything = models.Manager()  # noqa: DJ012 - imports, erasure and removal see every row
 
     class Meta:
-        base_manager_name = "all_rows"
+        base_manager_name = "everything"
         ordering = ["-heard_on", "-id"]
         indexes = [
             models.Index(fields=["organisation", "-heard_on", "-id"]),
@@ -207,6 +214,36 @@ class StatusChange(models.Model):
         return f"{self.from_status} → {self.to_status}"
 
 
+class VoiceRemoval(models.Model):
+    """Why and by whom a voice was removed (hidden everywhere until put back or purged)."""
+
+    voice = models.OneToOneField(Voice, on_delete=models.CASCADE, related_name="removal")
+    reason = models.CharField(_("why it was removed"), max_length=500)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                           related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.reason
+
+
+class VoiceChange(models.Model):
+    """One correction or bulk change of a voice, with what each field was and became."""
+
+    voice = models.ForeignKey(Voice, on_delete=models.CASCADE, related_name="changes")
+    what = models.CharField(max_length=200)
+    changes = models.JSONField(default=dict, blank=True)  # {field: [before, after]}
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                           related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return self.what
+
+
 class Interest(models.Model):
     """A person who wants an idea to happen, kept with it while it waits."""
 
@@ -214,6 +251,8 @@ class Interest(models.Model):
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
                                related_name="interests")
     may_recontact = models.BooleanField(_("agreed to be contacted about it"), default=False)
+    raised_it = models.BooleanField(_("raised it too"), default=False,
+                                    help_text=_("They said the same thing themselves."))
     added_on = models.DateField(default=datetime.date.today)
 
     class Meta:

@@ -1,12 +1,14 @@
 from django.urls import path
 
-from . import outcome_views, public, public_outcomes, views
+from . import change_views, outcome_views, public, public_outcomes, views
 
 app_name = "voices"
 urlpatterns = [
     path("voices/", views.voice_list, name="list"),
     path("voices/add/", views.voice_add, name="add"),
     path("voices/people/", views.person_search, name="person_search"),
+    path("voices/bulk/", change_views.voice_bulk, name="bulk"),
+    path("voices/removed/", change_views.removed_list, name="removed"),
     path("voices/import/", views.voices_import, name="import"),
     path("voices/export/", views.voices_export, name="export"),
     path("voices/back-burner/", views.back_burner, name="back_burner"),
@@ -25,6 +27,10 @@ urlpatterns = [
     path("voices/<int:voice_id>/status/", views.voice_status, name="status"),
     path("voices/<int:voice_id>/assign/", views.voice_assign, name="assign"),
     path("voices/<int:voice_id>/interested/", views.interest_add, name="interest"),
+    path("voices/<int:voice_id>/correct/", change_views.voice_correct, name="correct"),
+    path("voices/<int:voice_id>/same-as/", change_views.voice_same_as, name="same_as"),
+    path("voices/<int:voice_id>/remove/", change_views.voice_remove, name="remove"),
+    path("voices/<int:voice_id>/purge/", change_views.voice_purge, name="purge"),
     path("voices/<int:voice_id>/tell/", views.outcome_notices, name="notices"),
     path("voices/<int:voice_id>/contacts.csv", views.back_burner_contacts, name="contacts"),
     path("say/", public.say, name="say"),

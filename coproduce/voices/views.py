@@ -16,14 +16,18 @@ from coproduce.lib.csvsafe import safe_cell
 from coproduce.organisations.access import OrgRequest, member_required, scoped
 from coproduce.people.access import people_of
 from coproduce.people.models import ConsentPurpose, Person
+from coproduce.people.picker import find_people
 
 from .access import get_voice_for
 from .buildup import build_up
+from .bulk import narrow
 from .capture import Refused, VoiceIn, record_voice
+from .corrections import merge_voices
 from .equity import lens
 from .exports import csv_lines, json_lines
 from .forms import (
     AssignForm,
+    BulkForm,
     EquityForm,
     InterestForm,
     StatusForm,
@@ -51,6 +55,7 @@ def filtered_voices(request: OrgRequest, form: VoiceFilterForm) -> Any:
         voices = voices.filter(heard_on__lte=data["heard_to"])
     if data.get("mine"):
         voices = voices.filter(assigned_to=request.user)
+    voices = narrow(voices, data)
     return search(voices, data.get("q", ""))
 
 
@@ -62,8 +67,9 @@ def voice_list(request: OrgRequest) -> HttpResponse:
         request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "voices/voice_list.html",
-                  {"form": form, "page": page, "query": query.urlencode()})
+    return render(request, "voices/voice_list.html", {
+        "form": form, "page": page, "query": query.urlencode(), "bulk_form": BulkForm(),
+        "can_purge": request.membership.allows("purge_voices")})
 
 
 def save_voice(request: OrgRequest, form: VoiceForm) -> Voice:
@@ -86,11 +92,12 @@ def save_voice(request: OrgRequest, form: VoiceForm) -> Voice:
 def voice_add(request: OrgRequest) -> HttpResponse:
     defaults = request.session.get("voice_defaults", {})
     initial = {"channel": defaults.get("channel", "conversation"),
-               "heard_on": defaults.get("heard_on", timezone.localdate().isoformat())}
+               "heard_on": defaults.get("heard_on", timezone.localdate().isoformat()),
+               "on_behalf": defaults.get("on_behalf", False)}
     data = request.POST or None
     candidates: list[Person] = []
     if data and data.get("person_query"):
-        candidates = list(people_of(request).active().search(data["person_query"])[:10])
+        candidates = find_people(people_of(request).active(), data["person_query"])
     chosen = scoped(request, Person).filter(pk=str(data.get("person"))).first() if (
         data and str(data.get("person", "")).isdigit()) else None
     if chosen is not None and chosen not in candidates:
@@ -110,17 +117,36 @@ def voice_add(request: OrgRequest) -> HttpResponse:
                 form.add_error(None, f"{name}: {message}")
             return render(request, "voices/voice_form.html", {"form": form})
         request.session["voice_defaults"] = {"channel": voice.channel,
-                                             "heard_on": voice.heard_on.isoformat()}
-        messages.success(request, _("The voice has been saved. Add the next one below."))
+                                             "heard_on": voice.heard_on.isoformat(),
+                                             "on_behalf": voice.on_behalf}
+        say_saved(request, voice, data.get("same_as", ""))
         return redirect("voices:add", org_slug=request.organisation.slug)
-    return render(request, "voices/voice_form.html", {"form": form})
+    return render(request, "voices/voice_form.html", {
+        "form": form, "saved": scoped(request, Voice).filter(
+            pk=request.session.pop("voice_saved", 0)).select_related("person").first()})
+
+
+def say_saved(request: OrgRequest, voice: Voice, same_as: str) -> None:
+    """Name what was saved (the form keeps focus on the text box); fold in a duplicate."""
+    earlier = scoped(request, Voice).filter(pk=same_as).first() if same_as.isdigit() else None
+    who = voice.person.name if voice.person else _("anonymous")
+    if earlier is not None:
+        merge_voices([voice], earlier, request.user)
+        voice = earlier
+        text = _("Kept with the earlier voice “%(text)s”: %(who)s is now someone who raised "
+                 "it.") % {"text": earlier.text[:60], "who": who}
+    else:
+        text = _("Saved: “%(text)s” (%(who)s). Add the next one below.") % {
+            "text": voice.text[:60], "who": who}
+    request.session["voice_saved"] = voice.pk
+    messages.success(request, text, extra_tags="keep-focus")
 
 
 @member_required("view_voices")
 def person_search(request: OrgRequest) -> HttpResponse:
     """The people matching what has been typed so far (for search-as-you-type)."""
     text = request.GET.get("person_query", "")[:100]
-    people = people_of(request).active().search(text)[:10] if text.strip() else []
+    people = find_people(people_of(request).active(), text)
     return render(request, "voices/_person_choices.html", {"candidates": people, "query": text})
 
 
@@ -130,6 +156,7 @@ def voice_detail(request: OrgRequest, voice_id: int) -> HttpResponse:
     return render(request, "voices/voice_detail.html", {
         "voice": voice,
         "history": voice.history.select_related("by"),
+        "changes": voice.changes.select_related("by"),
         "interests": [(i, i.person.has_consent(ConsentPurpose.CONTACT)) for i in
                       voice.interests.select_related("person__organisation")
                       .prefetch_related("person__consents")],

@@ -145,23 +145,6 @@ def test_the_calendar_feed_is_valid_icalendar_and_keyed(client: Any, org: Any, o
     assert len(personal.walk("VEVENT")) == 1
 
 
-def test_invitations_go_by_email_with_the_calendar_entry(login: Any, coordinator: Any, org: Any,
-                                                         project: Project,
-                                                         mailoutbox: Any) -> None:
-    start = soon()
-    meeting = Meeting.objects.create(project=project, title="Planning", starts_at=start,
-                                     ends_at=start + datetime.timedelta(hours=1), place="Hall")
-    yes = Person.objects.create(organisation=org, name="Yes", email="yes@mail.example")
-    yes.record_consent(ConsentPurpose.CONTACT, True, RecordedHow.PAPER, timezone.localdate())
-    no = Person.objects.create(organisation=org, name="No", email="no@mail.example")
-    meeting.attendees.add(yes, no)
-    meeting.staff.add(coordinator)
-    login(coordinator).post(url("invite", org, project_id=project.pk, meeting_id=meeting.pk))
-    assert sorted(m.to[0] for m in mailoutbox) == ["coordinator@harbour.example",
-                                                   "yes@mail.example"]
-    assert mailoutbox[0].attachments[0][0] == "meeting.ics"
-
-
 def test_the_large_print_agenda_is_a_pdf(login: Any, coordinator: Any, org: Any,
                                          project: Project) -> None:
     start = soon()

@@ -236,7 +236,7 @@ def test_an_import_is_invisible_until_it_is_done(org: Any) -> None:
     capture.write_batch(org, [capture.Checked(capture.VoiceIn(
         text="Half-way", channel="phone", heard_on=TODAY), None)], None, capture.People(org),
         capture.Names(org), run.pk)
-    assert not Voice.objects.exists() and Voice.all_rows.count() == 1
+    assert not Voice.objects.exists() and Voice.everything.count() == 1
     Upload.objects.filter(pk=run.pk).update(state=State.DONE)
     assert Voice.objects.get().text == "Half-way"
 
@@ -252,7 +252,7 @@ def test_an_import_killed_part_way_is_cleaned_up_and_can_run_again(org: Any) -> 
     report = import_voices(org, rows("external_id,text,date_heard\nA1,Warmer hall,2026-11-30\n"))
     assert report.created == 1 and Voice.objects.get().external_id == "A1"
     assert Upload.objects.get(pk=run.pk).state == State.ABANDONED
-    assert Voice.all_rows.count() == 1
+    assert Voice.everything.count() == 1
 
 
 def test_a_failed_import_leaves_nothing_and_removes_the_people_it_added(org: Any) -> None:
@@ -262,7 +262,7 @@ def test_a_failed_import_leaves_nothing_and_removes_the_people_it_added(org: Any
 
     with pytest.raises(TableError):
         import_voices(org, broken())
-    assert not Voice.all_rows.exists() and not Person.objects.exists()
+    assert not Voice.everything.exists() and not Person.objects.exists()
 
 
 def test_abandoning_removes_rows_in_batches(org: Any) -> None:
@@ -272,7 +272,7 @@ def test_abandoning_removes_rows_in_batches(org: Any) -> None:
         text=f"V{i}", channel="phone", heard_on=TODAY), None) for i in range(50)], None,
         capture.People(org), capture.Names(org), run.pk)
     abandon(run)
-    assert not Voice.all_rows.exists()
+    assert not Voice.everything.exists()
 
 
 @pytest.mark.parametrize(("data", "message"), [

@@ -4,14 +4,13 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
+from coproduce.projects.invitations import remind
 from coproduce.projects.models import Meeting, MeetingStatus
-from coproduce.projects.views import send_invitations
 
 
 class Command(BaseCommand):
-    help = ("Email a reminder, once, for each upcoming meeting starting within --hours "
+    help = ("Send a reminder, once, for each upcoming meeting starting within --hours "
             "(run it from cron, for example every hour).")
 
     def add_arguments(self, parser: ArgumentParser) -> None:
@@ -25,6 +24,6 @@ class Command(BaseCommand):
         ).select_related("project")
         sent = 0
         for meeting in due:
-            sent += send_invitations(meeting, _("Reminder"))
+            sent += remind(meeting)
             Meeting.objects.filter(pk=meeting.pk).update(reminded_at=now)
         self.stdout.write(f"{sent} reminders sent.")
