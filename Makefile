@@ -54,8 +54,8 @@ test-fast: $(VENV)/.dev-installed
 
 # Refresh the Welsh catalogue after changing strings, then translate and run `make messages`.
 messages: $(VENV)/.dev-installed
-	cd coproduce && ../$(BIN)/coproduce makemessages -l cy --no-obsolete --add-location file
-	cd coproduce && ../$(BIN)/coproduce compilemessages -l cy
+	cd coproduce && ../$(BIN)/python ../manage.py makemessages -l cy --no-obsolete --add-location file
+	cd coproduce && ../$(BIN)/python ../manage.py compilemessages -l cy
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python bench/people.py

@@ -35,10 +35,16 @@ class ApiTokenForm(PlainTextForm):
 class OrganisationSettingsForm(PlainTextModelForm):
     class Meta:
         model = Organisation
-        fields = ["name", "name_cy", "participant_hourly_value"]
+        fields = ["name", "name_cy", "participant_hourly_value", "retention_years"]
 
     def clean_participant_hourly_value(self) -> object:
         value = self.cleaned_data["participant_hourly_value"]
         if value is not None and value < 0:
             raise forms.ValidationError(_("The value cannot be negative."))
+        return value
+
+    def clean_retention_years(self) -> object:
+        value = self.cleaned_data["retention_years"]
+        if value is not None and not 1 <= value <= 100:
+            raise forms.ValidationError(_("Enter a number of years from 1 to 100."))
         return value

@@ -28,6 +28,12 @@ class Organisation(models.Model):
         help_text=_("Used to count the true cost of co-production. The default is the UK Real "
                     "Living Wage."),
     )
+    retention_years = models.PositiveSmallIntegerField(
+        _("erase people inactive for this many years"), null=True, blank=True,
+        help_text=_("Leave empty to keep records until someone erases them. When set, the "
+                    "retention command erases people with nothing recorded for this long and "
+                    "keeps their voices without their name."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -98,6 +104,8 @@ PERMISSIONS: dict[str, set[str]] = {
     "view_people": STAFF_ROLES,
     "edit_people": STAFF_ROLES,
     "export_people": STAFF_ROLES,
+    # Erasure cannot be undone, so only administrators may do it.
+    "erase_people": {Role.ADMIN.value},
     "import_people": STAFF_ROLES,
     "view_voices": STAFF_ROLES,
     "edit_voices": STAFF_ROLES,

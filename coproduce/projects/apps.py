@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ProjectsConfig(AppConfig):
     name = "coproduce.projects"
     verbose_name = _("Projects")
+
+    def ready(self) -> None:
+        from coproduce.people.rights import register
+
+        from .rights import erase_projects, export_projects, last_meeting
+
+        register("projects", export_projects, erase_projects, last_meeting)
