@@ -1,5 +1,6 @@
 import hashlib
 import secrets
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -125,6 +126,22 @@ PERMISSIONS: dict[str, set[str]] = {
 }
 
 
+MemberChanged = Callable[["Membership"], object]
+_member_changed: list[MemberChanged] = []
+
+
+def on_member_changed(listener: MemberChanged) -> None:
+    """Call `listener` whenever a member's role or People record changes (higher apps use it
+    to end what the old role was given, such as calendar feeds)."""
+    if listener not in _member_changed:
+        _member_changed.append(listener)
+
+
+def announce_member_changed(membership: "Membership") -> None:
+    for listener in _member_changed:
+        listener(membership)
+
+
 class Membership(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
@@ -178,9 +195,27 @@ class Membership(models.Model):
         self.role, self.may_view_sensitive = role, may_view_sensitive
         self.save(update_fields=["role", "may_view_sensitive"])
         if before != (role, may_view_sensitive):
+            announce_member_changed(self)
             record(Action.ROLE_CHANGED, user=by, organisation=self.organisation,
                    target=self.user.email, role=role, may_view_sensitive=may_view_sensitive,
                    was=before[0])
+
+    def link_person(self, person: Any) -> None:
+        """Link the login to a People record (or none)."""
+        if person != self.person:
+            self.person = person
+            self.save(update_fields=["person"])
+            announce_member_changed(self)
+
+    @transaction.atomic
+    def remove(self, by: Any = None) -> None:
+        """End this membership (their calendar feeds go with it); keep one administrator."""
+        if self.role == Role.ADMIN and not self.organisation.memberships.filter(
+                role=Role.ADMIN).exclude(pk=self.pk).exists():
+            raise ValidationError(_("An organisation must keep at least one administrator."))
+        record(Action.MEMBER_REMOVED, user=by, organisation=self.organisation,
+               target=self.user.email, role=self.role)
+        self.delete()
 
     @property
     def is_staff_member(self) -> bool:

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -56,8 +56,7 @@ def member_edit(request: OrgRequest, membership_id: int) -> HttpResponse:
         try:
             membership.change_role(form.cleaned_data["role"],
                                    form.cleaned_data["may_view_sensitive"], by=request.user)
-            membership.person = form.cleaned_data["person"]
-            membership.save(update_fields=["person"])
+            membership.link_person(form.cleaned_data["person"])
         except ValidationError as error:
             form.add_error("role", error)
         else:
@@ -65,6 +64,23 @@ def member_edit(request: OrgRequest, membership_id: int) -> HttpResponse:
             return redirect("organisations:members", org_slug=request.organisation.slug)
     return render(request, "organisations/member_form.html",
                   {"form": form, "member": membership})
+
+
+@member_required("manage_members")
+def member_remove(request: OrgRequest, membership_id: int) -> HttpResponse:
+    membership = get_object_or_404(scoped(request, Membership).select_related("user"),
+                                   pk=membership_id)
+    if request.method != "POST":  # after the lookup, so that others' members stay 404
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        membership.remove(by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("organisations:member_edit", org_slug=request.organisation.slug,
+                        membership_id=membership.pk)
+    messages.success(request, _("%(email)s is no longer a member.")
+                     % {"email": membership.user.email})
+    return redirect("organisations:members", org_slug=request.organisation.slug)
 
 
 @member_required("manage_settings")
