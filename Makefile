@@ -23,7 +23,7 @@ $(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.run-installed
 	touch $@
 
 serve-setup: $(VENV)/.run-installed
-	@mkdir -p var
+	@umask 077 && mkdir -p var
 	@$(BIN)/coproduce migrate --noinput -v0
 	@$(BIN)/coproduce createcachetable -v0
 	@$(BIN)/coproduce collectstatic --noinput -v0
