@@ -35,9 +35,15 @@ run: serve-setup
 	@echo
 	@echo "Coproduce is running at http://127.0.0.1:$(PORT)/ – sign in with a login above."
 	@echo "Press Ctrl+C to stop."
-	@# One background worker (re-grouping themes, placing new voices) beside the web server.
-	@trap 'kill 0' EXIT INT TERM; \
-	$(BIN)/coproduce db_worker --interval 2 >> var/worker.log 2>&1 & \
+	@# One background worker (re-grouping themes, placing new voices, e-mail) beside the web
+	@# server, restarted whenever it stops; var/worker.log says when and why.
+	@trap 'kill 0' EXIT INT TERM; umask 077; \
+	( while :; do \
+	    $(BIN)/coproduce worker --interval 2 >> var/worker.log 2>&1; status=$$?; \
+	    echo "$$(date -u +%FT%TZ) worker stopped (exit status $$status); restarting in 5 s" \
+	      | tee -a var/worker.log >&2; \
+	    sleep 5; \
+	  done ) & \
 	$(BIN)/gunicorn coproduce.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
 		--threads 4 --access-logfile - --log-level warning
 

@@ -3,6 +3,7 @@ from django.shortcuts import render
 
 from coproduce.assessments.dashboard import open_actions
 from coproduce.organisations.access import OrgRequest, member_required
+from coproduce.organisations.worker import worker_missing
 
 from .dashboard import attention, figures, recent_changes
 
@@ -20,5 +21,6 @@ def dashboard(request: OrgRequest) -> HttpResponse:
         "hide_small": not may_see_people,
         "assessment_actions": open_actions(request.organisation)
         if request.membership.allows("view_assessment_results") else None,
+        "worker_missing": request.membership.is_staff_member and worker_missing(),
     }
     return render(request, "reports/dashboard.html", context)
