@@ -15,11 +15,14 @@ from django.utils.translation import gettext_lazy as _
 
 from coproduce.audit.models import Action, record
 from coproduce.lib.bilingual import in_language
+from coproduce.lib.formchecks import refuse_line_breaks
+from coproduce.lib.text import one_line
 
 
 class Organisation(models.Model):
-    name = models.CharField(_("name"), max_length=200)
-    name_cy = models.CharField(_("Welsh name"), max_length=200, blank=True)
+    name = models.CharField(_("name"), max_length=200, validators=[refuse_line_breaks])
+    name_cy = models.CharField(_("Welsh name"), max_length=200, blank=True,
+                               validators=[refuse_line_breaks])
     slug = models.SlugField(_("short name for web addresses"), max_length=60, unique=True)
     participant_hourly_value = models.DecimalField(
         _("value of an hour of a participant's time (£)"),
@@ -55,7 +58,7 @@ class Organisation(models.Model):
         from coproduce.people.models import JourneyStage
 
         organisation, created = cls.objects.get_or_create(
-            slug=slug, defaults={"name": name, "name_cy": name_cy}
+            slug=slug, defaults={"name": one_line(name), "name_cy": one_line(name_cy)}
         )
         if created:
             JourneyStage.create_defaults(organisation)

@@ -6,6 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from coproduce.lib.text import one_line
+
 from .access import OrgRequest, member_required, scoped
 from .forms import ApiTokenForm, MemberAddForm, MemberRoleForm, OrganisationSettingsForm
 from .models import ApiToken, Membership
@@ -36,7 +38,8 @@ def member_list(request: OrgRequest) -> HttpResponse:
 def send_invitation(request: OrgRequest, membership: Membership) -> None:
     link = request.build_absolute_uri(reverse("account_reset_password"))
     send_mail(
-        _("You have been invited to %(org)s on Coproduce") % {"org": membership.organisation},
+        one_line(_("You have been invited to %(org)s on Coproduce")
+                 % {"org": membership.organisation}),
         _("You have been given access to %(org)s on Coproduce as %(role)s.\n\n"
           "To choose your password, go to %(link)s and enter this email address.")
         % {"org": membership.organisation, "role": membership.get_role_display(), "link": link},

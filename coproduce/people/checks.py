@@ -31,8 +31,3 @@ def encryption_key_reads_the_data(app_configs: Any = None, **kwargs: Any) -> lis
     problem = key_problem()
     return [checks.Critical(problem, id="coproduce.E001")] if problem else []
 
-
-def refuse_to_start_without_the_key() -> None:
-    problem = key_problem()
-    if problem:
-        raise ImproperlyConfigured(problem)

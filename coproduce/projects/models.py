@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coproduce.lib.formchecks import refuse_line_breaks
+
 from .phases import FAMILY, PhaseKind
 
 
@@ -24,7 +26,7 @@ class Project(models.Model):
 
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE,
                                      related_name="projects")
-    title = models.CharField(_("title"), max_length=150)
+    title = models.CharField(_("title"), max_length=150, validators=[refuse_line_breaks])
     purpose = models.TextField(_("purpose, in plain language"), max_length=2000)
     status = models.CharField(_("status"), max_length=20, choices=ProjectStatus.choices,
                               default=ProjectStatus.PLANNING)
@@ -199,7 +201,7 @@ class PaperFormat(models.TextChoices):
 
 class Meeting(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="meetings")
-    title = models.CharField(_("title"), max_length=150)
+    title = models.CharField(_("title"), max_length=150, validators=[refuse_line_breaks])
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     status = models.CharField(_("status"), max_length=10, choices=MeetingStatus.choices,

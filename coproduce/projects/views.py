@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from coproduce.audit.models import Action, record
+from coproduce.lib.text import one_line
 from coproduce.organisations.access import OrgRequest, member_required
 from coproduce.people.models import ConsentPurpose, Person
 from coproduce.voices.access import get_voice_for
@@ -233,7 +234,7 @@ def send_invitations(meeting: Meeting, kind: str) -> int:
     calendar = ics([meeting], meeting.project.title)
     for address in addresses:
         message = EmailMessage(
-            f"{kind}: {meeting.project.title} – {meeting.title}",
+            one_line(f"{kind}: {meeting.project.title} – {meeting.title}"),
             _("%(title)s\n%(when)s\n%(where)s\n\n%(agenda)s") % {
                 "title": meeting.title,
                 "when": timezone.localtime(meeting.starts_at).strftime("%d/%m/%Y %H:%M"),

@@ -138,7 +138,7 @@ class InterestForm(forms.Form):
             organisation=organisation).active()
 
 
-class VoiceFilterForm(forms.Form):
+class VoiceFilterForm(PlainTextForm):
     q = forms.CharField(label=_("Search what people said"), required=False, max_length=200)
     status = forms.ChoiceField(label=_("Status"), required=False,
                                choices=[("", _("Any status"))] + Status.choices)
@@ -198,7 +198,7 @@ class PublicVoiceForm(PlainTextForm):
         return cleaned
 
 
-class EquityForm(forms.Form):
+class EquityForm(PlainTextForm):
     start = forms.DateField(label=_("From"), widget=date_input())
     end = forms.DateField(label=_("To"), widget=date_input())
     months = forms.IntegerField(label=_("Not heard from for (months)"), min_value=1,
