@@ -2,6 +2,10 @@
 
 from typing import Any
 
+# The longest address the API's documented parameters allow (200 characters of search, each
+# up to 12 bytes once percent-encoded) must fit, or gunicorn answers 414 to a valid request.
+limit_request_line = 8190
+
 
 def on_starting(server: Any) -> None:
     """Refuse to start with an encryption key that cannot read the data held."""

@@ -123,6 +123,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    # For its templates and static files: the API documentation is served from here, at the
+    # installed (hash-locked) version, never from a CDN.
+    "ninja",
     "coproduce.organisations",
     "coproduce.people",
     "coproduce.assessments",
@@ -138,6 +141,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "coproduce.organisations.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -39,3 +39,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("o/<slug:org_slug>/", include(organisation_patterns)),
 ]
+
+handler400 = "coproduce.errors.bad_request"
+handler403 = "coproduce.errors.permission_denied"
+handler404 = "coproduce.errors.page_not_found"
+handler500 = "coproduce.errors.server_error"
