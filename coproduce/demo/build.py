@@ -28,6 +28,7 @@ from coproduce.themes.store import regroup
 
 from .cases import CASES, FIRST_NAMES, STREETS, SURNAMES, Case
 from .projects import make_project
+from .rights import make_rights_history
 from .voices import make_voices
 
 POSTCODE_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
@@ -135,4 +136,5 @@ def build(password: str) -> list[Login]:
         make_project(organisation, User.objects.get(email=f"coordinator@{case.slug}.example"))
         if make_voices(organisation):
             regroup(organisation)
+        make_rights_history(organisation)
     return logins
