@@ -24,6 +24,13 @@ def tasks_run_at_once(settings: object) -> None:
 
 
 @pytest.fixture(autouse=True)
+def fast_password_hashing(settings: object) -> None:
+    # Argon2 is slow on purpose and dominated the suite's time; the test of hashing itself
+    # (organisations/tests/test_accounts.py) puts the real hashers back.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]  # noqa: E501
+
+
+@pytest.fixture(autouse=True)
 def plain_static_files(settings: object) -> None:
     # The hashed-name manifest is made by collectstatic at deployment, not in tests.
     settings.STORAGES = {  # type: ignore[attr-defined]

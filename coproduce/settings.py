@@ -1,12 +1,19 @@
 """Coproduce settings: one module, driven by the environment.
 
 COPRODUCE_ENV is ``local`` (the default: ``make run`` on a laptop, plain HTTP on loopback)
-or ``production`` (HTTPS only: secure cookies, HSTS, secrets required from the environment).
-Any secret may be given directly or through a ``NAME_FILE`` variable naming a file.
+or ``production`` (HTTPS only: secure cookies, HSTS, secrets required from the environment);
+any other value, even ``Production``, is refused. Any secret may be given directly or through
+a ``NAME_FILE`` variable naming a file.
+
+TRUSTED_PROXY is the address of the one reverse proxy in front of the app (for example
+``127.0.0.1`` when nginx runs on the same machine). Requests from it are taken to come from
+the last address it added to X-Forwarded-For, so rate limits count per person and the audit
+log records their address, not the proxy's. Leave it empty when nothing is in front.
 """
 
 import os
 import secrets
+import sqlite3
 from pathlib import Path
 
 import dj_database_url
@@ -52,21 +59,56 @@ def kept_secret(name: str, fernet: bool = False) -> str:
         raise ImproperlyConfigured(f"{name} (or {name}_FILE) must be set in production.")
     path = VAR_DIR / name.lower()
     if not path.exists():
-        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        if fernet and holds_encrypted_data():
+            raise ImproperlyConfigured(
+                f"The encryption key ({path}) is missing but the database holds encrypted "
+                "data: restore the key file from where you keep it with your backups, or set "
+                "COPRODUCE_ENCRYPTION_KEY. A new key would make that data unreadable, so "
+                "Coproduce will not start without it.")
+        private_var_dir()
         fresh = Fernet.generate_key().decode() if fernet else secrets.token_urlsafe(50)
-        path.write_text(fresh, encoding="utf-8")
-        path.chmod(0o600)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+            file.write(fresh)
     return path.read_text(encoding="utf-8").strip()
 
 
+def private_var_dir() -> None:
+    """Make var/ readable by its owner only (it holds the database and the keys)."""
+    VAR_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+
+def holds_encrypted_data() -> bool:
+    """Whether the local SQLite database already has special-category data in it."""
+    path = VAR_DIR / "coproduce.sqlite3"
+    if os.environ.get("DATABASE_URL") or not path.exists():
+        return False
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
+            row = connection.execute(
+                "SELECT 1 FROM people_sensitiveinfo WHERE health != '' OR disability != '' OR "
+                "sexual_orientation != '' OR gender_identity != '' OR ethnicity != '' OR "
+                "housing_situation != '' LIMIT 1").fetchone()
+    except sqlite3.Error:
+        return False
+    return row is not None
+
+
+ENVIRONMENTS = {"local", "production"}
 ENVIRONMENT = os.environ.get("COPRODUCE_ENV", "local")
+if ENVIRONMENT not in ENVIRONMENTS:
+    raise ImproperlyConfigured(
+        f"COPRODUCE_ENV is {ENVIRONMENT!r}: it must be 'local' or 'production', in lower "
+        "case. Coproduce will not guess, because the two differ in how secrets and cookies "
+        "are kept.")
 PRODUCTION = ENVIRONMENT == "production"
 DEBUG = env_bool("COPRODUCE_DEBUG", False)
 SECRET_KEY = kept_secret("SECRET_KEY")
 # Fernet keys, comma-separated: the first encrypts, all decrypt (so keys can be rotated).
 ENCRYPTION_KEYS = env_list("COPRODUCE_ENCRYPTION_KEY", []) or [
-    kept_secret("COPRODUCE_ENCRYPTION_KEY", fernet=True)
+    key.strip() for key in kept_secret("COPRODUCE_ENCRYPTION_KEY", fernet=True).split(",")
 ]
+TRUSTED_PROXY = os.environ.get("TRUSTED_PROXY", "").strip()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -81,6 +123,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    # For its templates and static files: the API documentation is served from here, at the
+    # installed (hash-locked) version, never from a CDN.
+    "ninja",
     "coproduce.organisations",
     "coproduce.people",
     "coproduce.imports",
@@ -98,6 +143,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "coproduce.organisations.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -132,10 +178,14 @@ TEMPLATES = [
 
 
 def sqlite_database() -> dict[str, object]:
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    private_var_dir()
+    path = VAR_DIR / "coproduce.sqlite3"
+    # SQLite gives its -wal and -shm files the database file's mode: owner only.
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    path.chmod(0o600)
     return {
         "ENGINE": "django.db.backends.sqlite3",
-        "NAME": VAR_DIR / "coproduce.sqlite3",
+        "NAME": path,
         # WAL lets readers carry on while the one writer writes.
         "OPTIONS": {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",

@@ -2,8 +2,11 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Cast
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+
+from coproduce.lib.addresses import client_address
 
 
 class Action(models.TextChoices):
@@ -20,6 +23,10 @@ class Action(models.TextChoices):
     VOICES_CHANGED = "voices_changed", _("Changed many voices at once")
     VOICE_REMOVED = "voice_removed", _("Removed a voice")
     VOICE_PURGED = "voice_purged", _("Deleted a voice for good")
+    MEMBER_REMOVED = "member_removed", _("Removed a member")
+    PERSON_EXPORTED = "person_exported", _("Exported everything held about a person")
+    PERSON_ERASED = "person_erased", _("Erased a person")
+    FEED_REVOKED = "feed_revoked", _("Revoked a calendar feed")
 
 
 class AuditEvent(models.Model):
@@ -72,5 +79,41 @@ def record(
         organisation=organisation,
         target=str(target)[:300],
         detail=detail,
-        ip_address=request.META.get("REMOTE_ADDR") if request is not None else None,
+        ip_address=client_address(request) if request is not None else None,
     )
+
+
+def _scrubbed(value: Any, identifying: tuple[str, ...]) -> Any:
+    if isinstance(value, str):
+        for text in sorted(identifying, key=len, reverse=True):
+            if text.lower() in value.lower():
+                return "[removed]"
+        return value
+    if isinstance(value, list):
+        return [_scrubbed(item, identifying) for item in value]
+    if isinstance(value, dict):
+        return {key: _scrubbed(item, identifying) for key, item in value.items()}
+    return value
+
+
+def forget(organisation: Any, target: str, identifying: tuple[str, ...]) -> int:
+    """Rewrite the entries that name an erased person so that none does; return how many.
+
+    Entries about them (target `target`) keep what happened, when and by whom, with the target
+    replaced; any other mention of their name, e-mail and the like, in the target or the
+    details, is taken out. Sign-in entries (no organisation) are searched too.
+    """
+    mentions = models.Q(target=target)
+    for text in identifying:
+        mentions |= models.Q(target__icontains=text) | models.Q(detail_text__icontains=text)
+    events = (AuditEvent.objects.annotate(detail_text=Cast("detail", models.TextField()))
+              .filter(models.Q(organisation=organisation) | models.Q(organisation__isnull=True))
+              .filter(mentions))
+    changed = 0
+    for event in events:
+        event.target = "erased person" if event.target == target else str(
+            _scrubbed(event.target, identifying))
+        event.detail = _scrubbed(event.detail, identifying)
+        event.save(update_fields=["target", "detail"])
+        changed += 1
+    return changed

@@ -31,6 +31,7 @@ from .emerging import make_emerging
 from .meetings import make_meeting_record
 from .outcomes import make_outcomes
 from .projects import make_project
+from .rights import make_rights_history
 from .voices import make_voices
 
 POSTCODE_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
@@ -142,4 +143,5 @@ def build(password: str) -> list[Login]:
             regroup(organisation)
         make_emerging(organisation)
         make_outcomes(organisation, coordinator)
+        make_rights_history(organisation)
     return logins

@@ -1,25 +1,39 @@
 """Checks every Coproduce form applies to what people type."""
 
+import datetime
 import uuid
 from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .text import has_control_characters, tidy
+from .text import LINE_BREAK, has_control_characters, tidy
+
+# Dates people mean fall in these years; anything outside is a slip (or an attack) that
+# date arithmetic further on would choke on.
+EARLIEST = datetime.date(1900, 1, 1)
+LATEST = datetime.date(2100, 12, 31)
+
+
+def refuse_line_breaks(value: str) -> None:
+    """A model validator for text that ends up in an e-mail header (a subject line)."""
+    if LINE_BREAK.search(value):
+        raise ValidationError(_("Keep this on one line."))
 
 
 class PlainTextForm(forms.Form):
-    """Refuse control characters and tidy Unicode in every text field."""
+    """Refuse control characters, line breaks in one-line fields and dates out of range."""
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         refuse_control_characters(self, cleaned)
+        refuse_unlikely_dates(self, cleaned)
         return cleaned
 
 
@@ -27,16 +41,29 @@ class PlainTextModelForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         refuse_control_characters(self, cleaned)
+        refuse_unlikely_dates(self, cleaned)
         return cleaned
 
 
 def refuse_control_characters(form: forms.BaseForm, cleaned: dict[str, Any]) -> None:
     for name, value in list(cleaned.items()):
         if isinstance(value, str):
+            field = form.fields.get(name)
+            one_line = field is not None and not isinstance(field.widget, forms.Textarea)
             if has_control_characters(value):
                 form.add_error(name, _("Remove the invisible control characters from this answer."))
+            elif one_line and LINE_BREAK.search(value):
+                form.add_error(name, _("Keep this answer on one line."))
             else:
                 cleaned[name] = tidy(value)
+
+
+def refuse_unlikely_dates(form: forms.BaseForm, cleaned: dict[str, Any]) -> None:
+    for name, value in list(cleaned.items()):
+        day = value.date() if isinstance(value, datetime.datetime) else value
+        if isinstance(day, datetime.date) and not EARLIEST <= day <= LATEST:
+            form.add_error(name, _("Enter a date between %(first)s and %(last)s.")
+                           % {"first": EARLIEST.year, "last": LATEST.year})
 
 
 class OnceForm(forms.Form):

@@ -1,6 +1,8 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.http import HttpRequest
 
+from coproduce.lib.addresses import client_address
+
 from .models import Membership
 
 
@@ -19,3 +21,7 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         """Land where they work: straight on the dashboard when they have one organisation."""
         return only_organisation_url(request.user) or super().get_login_redirect_url(request)
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        # Rate limits count per client, not per proxy: see TRUSTED_PROXY in settings.
+        return client_address(request) or "unknown"

@@ -46,11 +46,17 @@ class OrganisationSettingsForm(PlainTextModelForm):
     class Meta:
         model = Organisation
         fields = ["name", "name_cy", "participant_hourly_value", "postal_address",
-                  "contact_phone", "contact_email", "sign_off", "sign_off_cy"]
+                  "contact_phone", "contact_email", "sign_off", "sign_off_cy", "retention_years"]
         widgets = {"postal_address": forms.Textarea(attrs={"rows": 4})}
 
     def clean_participant_hourly_value(self) -> object:
         value = self.cleaned_data["participant_hourly_value"]
         if value is not None and value < 0:
             raise forms.ValidationError(_("The value cannot be negative."))
+        return value
+
+    def clean_retention_years(self) -> object:
+        value = self.cleaned_data["retention_years"]
+        if value is not None and not 1 <= value <= 100:
+            raise forms.ValidationError(_("Enter a number of years from 1 to 100."))
         return value

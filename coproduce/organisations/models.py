@@ -1,5 +1,6 @@
 import hashlib
 import secrets
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -14,11 +15,14 @@ from django.utils.translation import gettext_lazy as _
 
 from coproduce.audit.models import Action, record
 from coproduce.lib.bilingual import in_language
+from coproduce.lib.formchecks import refuse_line_breaks
+from coproduce.lib.text import one_line
 
 
 class Organisation(models.Model):
-    name = models.CharField(_("name"), max_length=200)
-    name_cy = models.CharField(_("Welsh name"), max_length=200, blank=True)
+    name = models.CharField(_("name"), max_length=200, validators=[refuse_line_breaks])
+    name_cy = models.CharField(_("Welsh name"), max_length=200, blank=True,
+                               validators=[refuse_line_breaks])
     slug = models.SlugField(_("short name for web addresses"), max_length=60, unique=True)
     participant_hourly_value = models.DecimalField(
         _("value of an hour of a participant's time (£)"),
@@ -42,6 +46,12 @@ class Organisation(models.Model):
                     "organisation's name."))
     sign_off_cy = models.CharField(_("name to sign Welsh letters with"), max_length=150,
                                    blank=True)
+    retention_years = models.PositiveSmallIntegerField(
+        _("erase people inactive for this many years"), null=True, blank=True,
+        help_text=_("Leave empty to keep records until someone erases them. When set, the "
+                    "retention command erases people with nothing recorded for this long and "
+                    "keeps their voices without their name."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -62,7 +72,7 @@ class Organisation(models.Model):
         from coproduce.people.models import JourneyStage
 
         organisation, created = cls.objects.get_or_create(
-            slug=slug, defaults={"name": name, "name_cy": name_cy}
+            slug=slug, defaults={"name": one_line(name), "name_cy": one_line(name_cy)}
         )
         if created:
             JourneyStage.create_defaults(organisation)
@@ -112,6 +122,8 @@ PERMISSIONS: dict[str, set[str]] = {
     "view_people": STAFF_ROLES,
     "edit_people": STAFF_ROLES,
     "export_people": STAFF_ROLES,
+    # Erasure cannot be undone, so only administrators may do it.
+    "erase_people": {Role.ADMIN.value},
     "import_people": STAFF_ROLES,
     "view_voices": STAFF_ROLES,
     "edit_voices": STAFF_ROLES,
@@ -134,6 +146,22 @@ PERMISSIONS: dict[str, set[str]] = {
     "view_notices": STAFF_ROLES,
     "send_notices": STAFF_ROLES,
 }
+
+
+MemberChanged = Callable[["Membership"], object]
+_member_changed: list[MemberChanged] = []
+
+
+def on_member_changed(listener: MemberChanged) -> None:
+    """Call `listener` whenever a member's role or People record changes (higher apps use it
+    to end what the old role was given, such as calendar feeds)."""
+    if listener not in _member_changed:
+        _member_changed.append(listener)
+
+
+def announce_member_changed(membership: "Membership") -> None:
+    for listener in _member_changed:
+        listener(membership)
 
 
 class Membership(models.Model):
@@ -189,9 +217,27 @@ class Membership(models.Model):
         self.role, self.may_view_sensitive = role, may_view_sensitive
         self.save(update_fields=["role", "may_view_sensitive"])
         if before != (role, may_view_sensitive):
+            announce_member_changed(self)
             record(Action.ROLE_CHANGED, user=by, organisation=self.organisation,
                    target=self.user.email, role=role, may_view_sensitive=may_view_sensitive,
                    was=before[0])
+
+    def link_person(self, person: Any) -> None:
+        """Link the login to a People record (or none)."""
+        if person != self.person:
+            self.person = person
+            self.save(update_fields=["person"])
+            announce_member_changed(self)
+
+    @transaction.atomic
+    def remove(self, by: Any = None) -> None:
+        """End this membership (their calendar feeds go with it); keep one administrator."""
+        if self.role == Role.ADMIN and not self.organisation.memberships.filter(
+                role=Role.ADMIN).exclude(pk=self.pk).exists():
+            raise ValidationError(_("An organisation must keep at least one administrator."))
+        record(Action.MEMBER_REMOVED, user=by, organisation=self.organisation,
+               target=self.user.email, role=self.role)
+        self.delete()
 
     @property
     def is_staff_member(self) -> bool:

@@ -1,10 +1,12 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from coproduce.lib.text import one_line
 
 from .access import OrgRequest, member_required, scoped
 from .forms import ApiTokenForm, MemberAddForm, MemberRoleForm, OrganisationSettingsForm
@@ -36,7 +38,8 @@ def member_list(request: OrgRequest) -> HttpResponse:
 def send_invitation(request: OrgRequest, membership: Membership) -> None:
     link = request.build_absolute_uri(reverse("account_reset_password"))
     send_mail(
-        _("You have been invited to %(org)s on Coproduce") % {"org": membership.organisation},
+        one_line(_("You have been invited to %(org)s on Coproduce")
+                 % {"org": membership.organisation}),
         _("You have been given access to %(org)s on Coproduce as %(role)s.\n\n"
           "To choose your password, go to %(link)s and enter this email address.")
         % {"org": membership.organisation, "role": membership.get_role_display(), "link": link},
@@ -56,8 +59,7 @@ def member_edit(request: OrgRequest, membership_id: int) -> HttpResponse:
         try:
             membership.change_role(form.cleaned_data["role"],
                                    form.cleaned_data["may_view_sensitive"], by=request.user)
-            membership.person = form.cleaned_data["person"]
-            membership.save(update_fields=["person"])
+            membership.link_person(form.cleaned_data["person"])
         except ValidationError as error:
             form.add_error("role", error)
         else:
@@ -65,6 +67,23 @@ def member_edit(request: OrgRequest, membership_id: int) -> HttpResponse:
             return redirect("organisations:members", org_slug=request.organisation.slug)
     return render(request, "organisations/member_form.html",
                   {"form": form, "member": membership})
+
+
+@member_required("manage_members")
+def member_remove(request: OrgRequest, membership_id: int) -> HttpResponse:
+    membership = get_object_or_404(scoped(request, Membership).select_related("user"),
+                                   pk=membership_id)
+    if request.method != "POST":  # after the lookup, so that others' members stay 404
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        membership.remove(by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("organisations:member_edit", org_slug=request.organisation.slug,
+                        membership_id=membership.pk)
+    messages.success(request, _("%(email)s is no longer a member.")
+                     % {"email": membership.user.email})
+    return redirect("organisations:members", org_slug=request.organisation.slug)
 
 
 @member_required("manage_settings")

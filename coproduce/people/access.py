@@ -1,6 +1,6 @@
 """Access to people: the scoping helper, then the role and consent rules for each use."""
 
-from typing import cast
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
@@ -9,6 +9,7 @@ from coproduce.audit.models import Action, record
 from coproduce.organisations.access import OrgRequest, require, scoped
 
 from .models import ConsentPurpose, Person, PersonQuerySet, SensitiveInfo
+from .rights import export_person
 
 
 def people_of(request: OrgRequest) -> PersonQuerySet:
@@ -28,6 +29,20 @@ def sensitive_for(request: OrgRequest, person: Person, write: bool = False) -> S
     if not person.has_consent(ConsentPurpose.SENSITIVE):
         raise PermissionDenied
     info, _created = SensitiveInfo.objects.get_or_create(person=person)
-    if not write:
-        record(Action.SENSITIVE_VIEWED, request=request, target=f"person {person.pk}")
+    # The edit form shows the decrypted text too, so opening it is a view like any other.
+    if request.method == "GET" or not write:
+        record(Action.SENSITIVE_VIEWED, request=request, target=f"person {person.pk}",
+               **({"through": "edit form"} if write else {}))
     return info
+
+
+def export_for(request: OrgRequest, person: Person) -> dict[str, Any]:
+    """Everything held about the person, with special-category data only for those who may."""
+    sensitive = (request.membership.allows("view_sensitive")
+                 and person.has_consent(ConsentPurpose.SENSITIVE))
+    data = export_person(person, sensitive=sensitive)
+    record(Action.PERSON_EXPORTED, request=request, target=f"person {person.pk}")
+    if sensitive and data["person"]["special_category"]:
+        record(Action.SENSITIVE_VIEWED, request=request, target=f"person {person.pk}",
+               through="export")
+    return data

@@ -17,3 +17,4 @@ class PeopleConfig(AppConfig):
         register(importer())
         choose_people_with(person_field)
         register_own()
+        from . import checks  # noqa: F401 - registers the encryption key check

@@ -198,3 +198,19 @@ class PersonFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = Group.objects.filter(organisation=organisation)  # type: ignore[attr-defined]
         self.fields["stage"].queryset = JourneyStage.objects.filter(organisation=organisation)  # type: ignore[attr-defined]
+
+
+class EraseForm(PlainTextForm):
+    """Erasure cannot be undone: the voices choice is asked every time, with no default."""
+
+    voices = forms.ChoiceField(
+        label=_("What should happen to what they said?"),
+        choices=[("delete", _("Delete their voices too")),
+                 ("keep", _("Keep their voices, with nothing that identifies them"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose what should happen to their voices.")},
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that this cannot be undone"),
+        error_messages={"required": _("Confirm that you understand this cannot be undone.")},
+    )

@@ -16,6 +16,8 @@ urlpatterns = [
     path("<int:person_id>/archive/", views.person_archive, name="archive"),
     path("<int:person_id>/consent/", views.consent_record, name="consent"),
     path("<int:person_id>/journey/", views.journey_add, name="journey"),
+    path("<int:person_id>/everything/", views.person_export, name="export_person"),
+    path("<int:person_id>/erase/", views.person_erase, name="erase"),
     path("<int:person_id>/sensitive/", views.sensitive_detail, name="sensitive"),
     path("<int:person_id>/sensitive/edit/", views.sensitive_edit, name="sensitive_edit"),
 ]

@@ -1,3 +1,4 @@
+import json
 from typing import Any
 
 from django.contrib import messages
@@ -6,17 +7,20 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from coproduce.audit.models import Action, record
 from coproduce.organisations.access import OrgRequest, member_required, scoped
 
 from . import timeline
-from .access import get_person_for, people_of, sensitive_for
+from .access import export_for, get_person_for, people_of, sensitive_for
 from .exports import csv_lines
 from .forms import (
     ConsentForm,
+    EraseForm,
     GroupForm,
     JourneyStepForm,
     NewPersonForm,
@@ -33,6 +37,8 @@ from .models import (
     JourneyStage,
     PersonQuerySet,
 )
+from .printing import export_pdf
+from .rights import ErasureRefused, erase_person, sections
 
 
 def filtered_people(request: OrgRequest, form: PersonFilterForm) -> PersonQuerySet:
@@ -100,6 +106,7 @@ def person_detail(request: OrgRequest, person_id: int) -> HttpResponse:
         "needs": person.access_needs.all(),
         "groups": person.groups.all(),
         **story(request, person),
+        "may_erase": request.membership.allows("erase_people"),
     }
     return render(request, "people/person_detail.html", context)
 
@@ -226,3 +233,44 @@ def stage_list(request: OrgRequest) -> HttpResponse:
         return redirect("people:stages", org_slug=request.organisation.slug)
     stages = scoped(request, JourneyStage)
     return render(request, "people/stage_list.html", {"form": form, "stages": stages})
+
+
+@member_required("export_people")
+def person_export(request: OrgRequest, person_id: int) -> HttpResponse:
+    """Everything held about one person: a page, or a download as JSON or PDF."""
+    person = get_person_for(request, person_id)
+    data = export_for(request, person)
+    wanted = request.GET.get("format")
+    filename = f"{request.organisation.slug}-person-{person.pk}"
+    if wanted == "json":
+        response = HttpResponse(json.dumps(data, indent=2, ensure_ascii=False),
+                                content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
+        return response
+    context = {"person": person, "sections": sections(data), "exported_at": timezone.now()}
+    if wanted == "pdf":
+        response = HttpResponse(export_pdf(request, context), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
+        return response
+    return render(request, "people/person_export.html", context)
+
+
+@member_required("erase_people")
+@require_http_methods(["GET", "POST"])
+def person_erase(request: OrgRequest, person_id: int) -> HttpResponse:
+    person = get_person_for(request, person_id, write=True)
+    form = EraseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            erase_person(person, delete_voices=form.cleaned_data["voices"] == "delete",
+                         by=request.user)
+        except ErasureRefused:
+            form.add_error(None, _("This person signs in to Coproduce. Remove their "
+                                   "membership on the Members page first."))
+        else:
+            messages.success(request, _("The person has been erased."))
+            return redirect("people:list", org_slug=request.organisation.slug)
+    export_url = reverse("people:export_person", kwargs={"org_slug": request.organisation.slug,
+                                                          "person_id": person.pk})
+    return render(request, "people/person_erase.html",
+                  {"form": form, "person": person, "export_url": export_url})

@@ -10,3 +10,11 @@ class ProjectsConfig(AppConfig):
         from .timeline import register_sections
 
         register_sections()
+        from coproduce.organisations.models import on_member_changed
+        from coproduce.people.rights import register
+
+        from .models import CalendarFeed
+        from .rights import erase_projects, export_projects, last_meeting
+
+        register("projects", export_projects, erase_projects, last_meeting)
+        on_member_changed(CalendarFeed.revoke_all)

@@ -1,4 +1,5 @@
 import datetime
+import secrets
 from typing import Any
 
 from django.conf import settings
@@ -7,6 +8,8 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from coproduce.lib.formchecks import refuse_line_breaks
 
 from .phases import FAMILY, PhaseKind
 
@@ -23,7 +26,7 @@ class Project(models.Model):
 
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE,
                                      related_name="projects")
-    title = models.CharField(_("title"), max_length=150)
+    title = models.CharField(_("title"), max_length=150, validators=[refuse_line_breaks])
     purpose = models.TextField(_("purpose, in plain language"), max_length=2000)
     status = models.CharField(_("status"), max_length=20, choices=ProjectStatus.choices,
                               default=ProjectStatus.PLANNING)
@@ -198,7 +201,7 @@ class PaperFormat(models.TextChoices):
 
 class Meeting(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="meetings")
-    title = models.CharField(_("title"), max_length=150)
+    title = models.CharField(_("title"), max_length=150, validators=[refuse_line_breaks])
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     status = models.CharField(_("status"), max_length=10, choices=MeetingStatus.choices,
@@ -332,3 +335,53 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return str(self.person)
+
+
+class CalendarFeed(models.Model):
+    """The secret address of one member's meetings, for calendar apps that cannot sign in.
+
+    It shows what the member may see when it was made; it stops working when it is revoked,
+    when the member's role or People record changes, or when they stop being a member.
+    """
+
+    membership = models.ForeignKey("organisations.Membership", on_delete=models.CASCADE,
+                                   related_name="calendar_feeds")
+    nonce = models.CharField(max_length=43, editable=False)
+    role = models.CharField(max_length=20, editable=False)
+    person_id_at_issue = models.BigIntegerField(null=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"calendar feed of {self.membership_id}"
+
+    @property
+    def is_live(self) -> bool:
+        """Live while not revoked and while the member is still who it was made for."""
+        return (self.revoked_at is None and self.role == self.membership.role
+                and self.person_id_at_issue == self.membership.person_id)
+
+    @classmethod
+    def live_for(cls, membership: Any) -> "CalendarFeed | None":
+        for feed in cls.objects.filter(membership=membership, revoked_at__isnull=True):
+            feed.membership = membership
+            if feed.is_live:
+                return feed
+        return None
+
+    @classmethod
+    @transaction.atomic
+    def issue(cls, membership: Any) -> "CalendarFeed":
+        """Make a new address for the member; every earlier one stops working."""
+        cls.revoke_all(membership)
+        return cls.objects.create(membership=membership, nonce=secrets.token_urlsafe(32),
+                                  role=membership.role,
+                                  person_id_at_issue=membership.person_id)
+
+    @classmethod
+    def revoke_all(cls, membership: Any) -> int:
+        return cls.objects.filter(membership=membership, revoked_at__isnull=True).update(
+            revoked_at=timezone.now())

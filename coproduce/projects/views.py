@@ -7,9 +7,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
+from coproduce.audit.models import Action, record
 from coproduce.organisations.access import OrgRequest, member_required
-from coproduce.organisations.models import Organisation
 from coproduce.people.models import ConsentPurpose, Person
 from coproduce.voices.access import get_voice_for
 from coproduce.voices.models import Status
@@ -17,7 +18,7 @@ from coproduce.voices.outcomes import record_outcome
 
 from .access import get_meeting_for, get_project_for, projects_for
 from .agenda import agenda_pdf
-from .calendar import feed_token, ics, read_token
+from .calendar import feed_for, feed_name, feed_token, ics, meetings_in
 from .checklist import checklist, warnings
 from .forms import (
     BoundaryForm,
@@ -31,7 +32,7 @@ from .forms import (
 )
 from .invitations import ensure_invitations
 from .meeting_views import invitation_rows
-from .models import Boundary, Contact, Meeting, Project
+from .models import Boundary, CalendarFeed, Contact, Meeting, Project
 from .phases import ALLOWS, PhaseKind
 from .placement import placement_of
 
@@ -70,7 +71,6 @@ def project_detail(request: OrgRequest, project_id: int) -> HttpResponse:
         "decisions": project.decisions.prefetch_related("voices"),
         "contacts": project.contacts.select_related("person"),
         "placement": placement_of(project),
-        "feed": feed_token(request.organisation),
         "is_staff": request.membership.is_staff_member,
     })
 
@@ -280,31 +280,36 @@ def routes_for(person: Person) -> list[str]:
 
 
 def calendar_feed(request: HttpRequest, org_slug: str, token: str) -> HttpResponse:
-    """Meetings as iCalendar, for calendar apps that cannot sign in: the token is the key."""
-    organisation = get_object_or_404(Organisation, slug=org_slug)
-    value = read_token(token)
-    if value is None or value.get("o") != organisation.pk:
+    """A member's meetings as iCalendar, for calendar apps that cannot sign in."""
+    feed = feed_for(token, org_slug)
+    if feed is None:
         raise Http404
-    meetings = Meeting.objects.filter(project__organisation=organisation).select_related(
-        "project")
-    name = organisation.display_name
-    if value.get("p"):
-        person = get_object_or_404(Person, organisation=organisation, pk=value["p"])
-        meetings = meetings.filter(attendees=person)
-        name = f"{name} – {person.name}"
     since = timezone.now() - datetime.timedelta(days=90)
-    response = HttpResponse(ics(meetings.filter(starts_at__gte=since), name),
+    meetings = meetings_in(feed).filter(starts_at__gte=since)
+    response = HttpResponse(ics(meetings, feed_name(feed)),
                             content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="meetings.ics"'
     return response
 
 
 @member_required("view_projects")
+@require_http_methods(["GET", "POST"])
 def my_calendar(request: OrgRequest) -> HttpResponse:
-    """Show the member the address of their calendar feed."""
-    person = request.membership.person
-    token = feed_token(request.organisation, person if not request.membership.is_staff_member
-                       else None)
-    return render(request, "projects/my_calendar.html", {"token": token})
+    """The member's own feed address: made, replaced or stopped only by a POST."""
+    membership = request.membership
+    if request.method == "POST":
+        if request.POST.get("action") == "stop":
+            CalendarFeed.revoke_all(membership)
+            messages.success(request, _("The calendar address has stopped working."))
+        else:
+            CalendarFeed.issue(membership)
+            messages.success(request, _("Your calendar has a new address. Any earlier "
+                                        "address has stopped working."))
+        record(Action.FEED_REVOKED, request=request, target=membership.user.email,
+               reissued=request.POST.get("action") != "stop")
+        return redirect("projects:my_calendar", org_slug=request.organisation.slug)
+    feed = CalendarFeed.live_for(membership)
+    return render(request, "projects/my_calendar.html",
+                  {"token": feed_token(feed) if feed else None})
 
 

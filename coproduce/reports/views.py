@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from coproduce.assessments.dashboard import open_actions
 from coproduce.organisations.access import OrgRequest, member_required
+from coproduce.organisations.worker import worker_missing
 from coproduce.themes.store import emerging
 
 from .dashboard import attention, figures, recent_changes
@@ -24,5 +25,6 @@ def dashboard(request: OrgRequest) -> HttpResponse:
         if request.membership.is_staff_member else [],
         "assessment_actions": open_actions(request.organisation)
         if request.membership.allows("view_assessment_results") else None,
+        "worker_missing": request.membership.is_staff_member and worker_missing(),
     }
     return render(request, "reports/dashboard.html", context)

@@ -1,12 +1,14 @@
 """API for voices: record one, or list them with filters and pages."""
 
 import datetime
+import re
 from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja import Status as Reply
+from pydantic import BeforeValidator
 
 from . import capture
 from .models import MAX_TEXT, Channel, Kind, Status, Voice
@@ -15,13 +17,29 @@ from .search import search
 router = Router(tags=["voices"])
 
 
+def iso_date_only(value: Any) -> Any:
+    """Accept dates written YYYY-MM-DD only: never a number read as seconds since 1970."""
+    if isinstance(value, datetime.date):
+        return value
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("Write the date as YYYY-MM-DD.")
+    return value
+
+
+EMAIL_OR_EMPTY = (r"^$|^[A-Za-z0-9_%+-]+(\.[A-Za-z0-9_%+-]+)*@"
+                  r"([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$")
+
+IsoDate = Annotated[datetime.date, BeforeValidator(iso_date_only)]
+
+
 class VoiceIn(Schema):
     model_config = {"extra": "forbid"}
 
     text: str = Field(..., min_length=1, max_length=MAX_TEXT)
     channel: Channel = Channel.API
-    date_heard: datetime.date
-    person_email: str = Field("", max_length=254)
+    date_heard: IsoDate
+    # Empty, or an address of the shape Django's e-mail check accepts.
+    person_email: str = Field("", max_length=254, pattern=EMAIL_OR_EMPTY)
     person_phone: str = Field("", max_length=40)
     person_name: str = Field("", max_length=150)
     person_external_id: str = Field("", max_length=100)
@@ -50,6 +68,12 @@ class Problem(Schema):
     errors: list[dict[str, Any]] = []
 
 
+class Invalid(Schema):
+    """What the API answers when the request does not match this document (422)."""
+
+    detail: list[dict[str, Any]]
+
+
 class VoicePage(Schema):
     count: int
     page: int
@@ -62,8 +86,8 @@ class VoiceFilters(Schema):
 
     status: Status | None = None
     channel: Channel | None = None
-    heard_from: datetime.date | None = None
-    heard_to: datetime.date | None = None
+    heard_from: IsoDate | None = None
+    heard_to: IsoDate | None = None
     q: str = Field("", max_length=200)
     page: int = Field(1, ge=1, le=100_000)
     page_size: int = Field(50, ge=1, le=200)
@@ -77,7 +101,8 @@ def out(voice: Voice) -> dict[str, Any]:
             "tags": [tag.name for tag in voice.tags.all()]}
 
 
-@router.post("", response={201: VoiceOut, 200: VoiceOut, 400: Problem}, summary="Record a voice")
+@router.post("", response={201: VoiceOut, 200: VoiceOut, 400: Problem, 401: Problem,
+                           422: Invalid}, summary="Record a voice")
 def create_voice(request: HttpRequest, payload: VoiceIn) -> Reply[dict[str, Any]]:
     """Record what someone said. Sending the same external_id again returns the first voice.
 
@@ -103,7 +128,7 @@ def create_voice(request: HttpRequest, payload: VoiceIn) -> Reply[dict[str, Any]
     return Reply(201 if new else 200, out(recorded))
 
 
-@router.get("", response=VoicePage, summary="List voices")
+@router.get("", response={200: VoicePage, 401: Problem, 422: Invalid}, summary="List voices")
 def list_voices(request: HttpRequest, filters: Query[VoiceFilters]) -> dict[str, Any]:
     """Newest first; filter by status, channel, dates and words in the text."""
     organisation = request.organisation  # type: ignore[attr-defined]

@@ -187,7 +187,7 @@ class InterestForm(PickerForm, forms.Form):
 STATES = [("", _("Open or closed")), ("open", _("Open")), ("closed", _("Closed"))]
 
 
-class VoiceFilterForm(forms.Form):
+class VoiceFilterForm(PlainTextForm):
     q = forms.CharField(label=_("Search what people said"), required=False, max_length=200)
     state = forms.ChoiceField(label=_("Open or closed"), required=False, choices=STATES)
     theme = forms.ChoiceField(label=_("Theme"), required=False)
@@ -256,7 +256,7 @@ class PublicVoiceForm(PlainTextForm):
         return cleaned
 
 
-class EquityForm(forms.Form):
+class EquityForm(PlainTextForm):
     start = forms.DateField(label=_("From"), widget=date_input())
     end = forms.DateField(label=_("To"), widget=date_input())
     months = forms.IntegerField(label=_("Not heard from for (months)"), min_value=1,

@@ -182,11 +182,13 @@ class Voice(models.Model):
         """Move to `status`, keeping a dated history; done and not possible need an outcome."""
         if status in OUTCOME_STATUSES and not outcome.strip():
             raise ValidationError({"outcome": _("Say what was done, or why it was not possible.")})
-        StatusChange.objects.create(voice=self, from_status=self.status, to_status=status,
+        # Lock the row and read the status afresh, so that concurrent changes queue up and
+        # each history entry starts where the one before it ended.
+        current = Voice.objects.select_for_update().only("status", "outcome").get(pk=self.pk)
+        StatusChange.objects.create(voice=self, from_status=current.status, to_status=status,
                                     by=by, note=note)
         self.status = status
-        if status in OUTCOME_STATUSES:
-            self.outcome = outcome.strip()
+        self.outcome = outcome.strip() if status in OUTCOME_STATUSES else current.outcome
         self.save(update_fields=["status", "outcome", "updated_at"])
 
     def raisers(self) -> list[Any]:

@@ -48,8 +48,13 @@ def test_it_limits_repeated_failed_sign_ins(client: Any, coordinator: User) -> N
     assert client.get(reverse("home")).status_code == 302  # still not signed in
 
 
-def test_it_hashes_passwords_with_argon2(coordinator: User) -> None:
-    assert coordinator.password.startswith("argon2")
+def test_it_hashes_passwords_with_argon2(settings: Any, client: Any, db: None) -> None:
+    from coproduce import settings as project_settings
+
+    settings.PASSWORD_HASHERS = project_settings.PASSWORD_HASHERS  # the suite uses a fast one
+    user = User.objects.create_user("argon@harbour.example", "argon@harbour.example", PASSWORD)
+    assert user.password.startswith("argon2")
+    assert sign_in(client, "argon@harbour.example").status_code == 302
 
 
 def test_it_has_no_open_sign_up(client: Any, db: None) -> None:

@@ -85,3 +85,12 @@ def test_it_saves_changes_to_special_category_data_and_audits_them(
                                        data | {"health": "x" * 2001})
     assert too_long.status_code == 200
     assert SensitiveInfo.objects.get(person=person).health == "Asthma"
+
+
+def test_it_audits_opening_the_special_category_edit_form(login: Any, coordinator: Any,
+                                                          org: Any, person: Any) -> None:
+    url = reverse("people:sensitive_edit", args=[org.slug, person.pk])
+    page = login(coordinator).get(url)
+    assert page.status_code == 200 and "Diabetes" in page.content.decode()
+    event = AuditEvent.objects.get(action=Action.SENSITIVE_VIEWED)
+    assert event.user == coordinator and event.detail == {"through": "edit form"}

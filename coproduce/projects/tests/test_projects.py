@@ -6,11 +6,9 @@ from typing import Any
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from icalendar import Calendar
 
 from coproduce.organisations.models import Membership
 from coproduce.people.models import AccessNeed, ConsentPurpose, NeedKind, Person, RecordedHow
-from coproduce.projects.calendar import feed_token
 from coproduce.projects.checklist import checklist, warnings
 from coproduce.projects.models import Boundary, Decision, Meeting, Phase, Project
 from coproduce.voices.models import Interest, Voice
@@ -122,27 +120,6 @@ def test_meetings_refuse_an_end_before_the_start_and_a_past_upcoming_date(
     assert not Meeting.objects.exists()
 
 
-def test_the_calendar_feed_is_valid_icalendar_and_keyed(client: Any, org: Any, other_org: Any,
-                                                        project: Project) -> None:
-    start = soon()
-    meeting = Meeting.objects.create(project=project, title="Planning", starts_at=start,
-                                     ends_at=start + datetime.timedelta(hours=1),
-                                     place="Hall")
-    response = client.get(url("calendar", org, token=feed_token(org)))
-    calendar = Calendar.from_ical(response.content)
-    [event] = calendar.walk("VEVENT")
-    assert str(event["summary"]) == "Welcome packs: Planning"
-    assert event.decoded("dtstart") == meeting.starts_at
-    assert client.get(url("calendar", org, token=feed_token(other_org))).status_code == 404
-    assert client.get(url("calendar", org, token="forged")).status_code == 404
-    amira = Person.objects.create(organisation=org, name="Amira")
-    personal = Calendar.from_ical(client.get(url("calendar", org,
-                                                 token=feed_token(org, amira))).content)
-    assert personal.walk("VEVENT") == []
-    meeting.attendees.add(amira)
-    personal = Calendar.from_ical(client.get(url("calendar", org,
-                                                 token=feed_token(org, amira))).content)
-    assert len(personal.walk("VEVENT")) == 1
 
 
 def test_the_large_print_agenda_is_a_pdf(login: Any, coordinator: Any, org: Any,
