@@ -33,9 +33,10 @@ def issue(person: Person, language: str, by: Any) -> Certificate:
                 else settings.thanks), by=by)
 
 
-def certificate_pdf(certificate: Certificate) -> bytes:
+def certificate_pdf(certificate: Certificate, check_url: str) -> bytes:
+    """The certificate as a PDF; `check_url` is the public page that confirms it."""
     with translation.override(certificate.language):
         html = render_to_string("reciprocity/certificate_print.html",
-                                {"certificate": certificate,
+                                {"certificate": certificate, "check_url": check_url,
                                  "organisation": certificate.organisation})
     return HTML(string=html).write_pdf()

@@ -29,6 +29,11 @@ def account_of(person: Person) -> CreditAccount:
                                                person=person)[0]
 
 
+def account_for(organisation: Any, person: Person | None) -> CreditAccount:
+    """The person's account, or the organisation's own when no person is named."""
+    return account_of(person) if person is not None else organisation_account(organisation)
+
+
 def balance(account: CreditAccount) -> int:
     return account.entries.aggregate(total=Sum("minutes"))["total"] or 0
 

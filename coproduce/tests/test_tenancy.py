@@ -17,6 +17,7 @@ from django.utils import timezone
 from coproduce.assessments.tests.factories import tenancy_objects
 from coproduce.organisations.models import ApiToken, Membership
 from coproduce.projects.models import Boundary, Meeting, Phase, Project
+from coproduce.reciprocity.tests.factories import tenancy_objects as reciprocity_objects
 from coproduce.themes.models import Placement, Theme
 from coproduce.voices.models import Voice
 
@@ -29,7 +30,7 @@ PUBLIC = {"voices:say", "voices:say_easy_read", "voices:say_thanks", "voices:pap
 
 # Public pages opened with a secret token: B's token under B's slug is meant to work, so
 # only A's slug with B's token is checked (it must be 404).
-PUBLIC_BY_TOKEN = {"assessments:answer_link"}
+PUBLIC_BY_TOKEN = {"assessments:answer_link", "reciprocity:verify"}
 
 # How to find organisation B's object for each URL argument that names one.
 OBJECTS: dict[str, Callable[[dict[str, Any]], object]] = {
@@ -46,6 +47,15 @@ OBJECTS: dict[str, Callable[[dict[str, Any]], object]] = {
     "survey_id": lambda b: b["assessments"]["survey_id"],
     "action_id": lambda b: b["assessments"]["action_id"],
     "token": lambda b: b["assessments"]["token"],
+    "contribution_id": lambda b: b["reciprocity"]["contribution"].pk,
+    "claim_id": lambda b: b["reciprocity"]["claim"].pk,
+    "receipt_id": lambda b: b["reciprocity"]["receipt"].pk,
+    "offer_id": lambda b: b["reciprocity"]["offer"].pk,
+    "transfer_id": lambda b: b["reciprocity"]["transfer"].pk,
+    "card_id": lambda b: b["reciprocity"]["card"].pk,
+    "certificate_id": lambda b: b["reciprocity"]["certificate"].pk,
+    "published_id": lambda b: b["reciprocity"]["published"].pk,
+    "code": lambda b: b["reciprocity"]["certificate"].code,
 }
 
 
@@ -118,11 +128,13 @@ def test_it_answers_404_for_another_organisations_data(
          **voices_objects(other_org, other_person),
          "assessments": tenancy_objects(other_org),
          **projects_objects(other_org, other_person)}
+    b["reciprocity"] = reciprocity_objects(other_org, other_person, b["project"])
     objects = {key: OBJECTS[key](b) for key in kwargs if key in OBJECTS}
     urls = [] if name in PUBLIC_BY_TOKEN else [
         reverse(name, kwargs={"org_slug": other_org.slug, **objects})]
     if objects:  # A's own slug with B's objects
         urls.append(reverse(name, kwargs={"org_slug": org.slug, **objects}))
     for url in urls:
-        assert client.get(url).status_code == 404, f"GET {url} must be 404"
+        # An action (POST only) answers a GET with 405 whatever the object, revealing nothing.
+        assert client.get(url).status_code in {404, 405}, f"GET {url} must be 404 (or 405)"
         assert client.post(url, {}).status_code == 404, f"POST {url} must be 404"

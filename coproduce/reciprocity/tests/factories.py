@@ -57,3 +57,29 @@ def worked_example(org: Any, coordinator: Any, approver: Any,
                              amount_pence=2500, activity="Planning day", project=project,
                              offered_on=day, status=OfferStatus.ACCEPTED)
     return project
+
+
+def tenancy_objects(other_org: Any, other_person: Any, project: Project) -> dict[str, Any]:
+    """One of each reciprocity record in organisation B, for the tenancy walk."""
+    from coproduce.reciprocity import credits
+    from coproduce.reciprocity.models import Published, RateCard, Receipt
+
+    user = User.objects.create_user(username="b-staff@example.org", email="b-staff@example.org")
+    entry = record_hours(other_org, Giver(person=other_person), datetime.date(2026, 4, 2), 60,
+                         "meeting", user, project=project, confirmed=True)
+    claim = claims.submit(Claim(organisation=other_org, person=other_person, kind="travel",
+                                amount_pence=500, spent_on=datetime.date(2026, 4, 2)), user)
+    receipt = Receipt.objects.create(claim=claim, filename="r.pdf", content_type="application/pdf",
+                                     content=b"%PDF-1.4", size=8)
+    offer = Offer.objects.create(organisation=other_org, person=other_person, kind="voucher",
+                                 amount_pence=1000, activity="B", offered_on=entry.on)
+    transfer = credits.transfer(credits.organisation_account(other_org),
+                                credits.account_of(other_person), 60, "issue", entry.on, user)
+    card = RateCard.objects.create(organisation=other_org, name="B's card", source_title="B")
+    from coproduce.reciprocity.certificates import issue
+
+    certificate = issue(other_person, "en", user)
+    published = Published.objects.create(organisation=other_org, title="B", figures={})
+    return {"contribution": entry, "claim": claim, "receipt": receipt, "offer": offer,
+            "transfer": transfer, "card": card, "certificate": certificate,
+            "published": published}
