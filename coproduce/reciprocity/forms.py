@@ -311,6 +311,8 @@ class CardForm(PlainTextModelForm):
     effective_from = forms.DateField(label=gettext_lazy("Applies from"), widget=date_input())
     effective_to = forms.DateField(label=gettext_lazy("Applies until"), widget=date_input(),
                                    required=False)
+    source_url = forms.URLField(label=gettext_lazy("source address"), required=False,
+                                assume_scheme="https")
 
     class Meta:
         model = RateCard
