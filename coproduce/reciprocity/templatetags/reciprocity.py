@@ -7,7 +7,7 @@ from django.db.models import Sum
 
 from coproduce.reciprocity.costing import true_cost
 from coproduce.reciprocity.models import Claim, ClaimStatus, Offer, OfferStatus
-from coproduce.reciprocity.money import display
+from coproduce.reciprocity.money import display, parse_pence
 
 register = template.Library()
 
@@ -18,7 +18,7 @@ def money(pence: Any) -> str:
     if pence is None or pence == "":
         return "—"
     if isinstance(pence, str):
-        return "£" + pence if not pence.startswith("-") else "−£" + pence[1:]
+        return display(parse_pence(pence))
     return display(int(pence))
 
 
