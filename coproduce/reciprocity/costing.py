@@ -144,15 +144,15 @@ def value_participants(hours: QuerySet[Contribution], card: RateCard,
     by_rate: dict[int, int] = defaultdict(int)
     unvalued = 0
     for day, minutes in hours.values_list("on").annotate(total=Sum("minutes")).order_by():
-        rate = card.rate_on(day)
+        rate = card.rate_on(day, rates)
         if rate is None:
             unvalued += minutes
         else:
             by_rate[rate.pk] += minutes
     found = {rate.pk: rate for rate in rates}
     for pk, minutes in sorted(by_rate.items(), key=lambda item: found[item[0]].effective_from):
-        rate: Rate = found[pk]
-        result.participants.append(Valued(str(card), rate.amount_pence, rate.effective_from,
+        used: Rate = found[pk]
+        result.participants.append(Valued(str(card), used.amount_pence, used.effective_from,
                                           f"{card.source_title} {card.source_url}".strip(),
                                           minutes))
     if unvalued:
@@ -180,11 +180,11 @@ def value_staff(hours: QuerySet[Contribution], organisation: Any, result: TrueCo
             groups[(_("%(who)s (cost entered with the hours)") % {"who": email}, own_cost,
                     None)] += minutes
             continue
-        cost = staff_cost_on(costs[staff_id], day)
-        if cost is None:
+        in_force = staff_cost_on(costs[staff_id], day)
+        if in_force is None:
             uncosted += minutes
         else:
-            groups[(email, cost.hourly_pence, cost.effective_from)] += minutes
+            groups[(email, in_force.hourly_pence, in_force.effective_from)] += minutes
     for (name, pence, start), minutes in sorted(groups.items(), key=lambda g: (g[0][0], g[0][1])):
         result.staff.append(Valued(name, pence, start, _("staff cost"), minutes))
     if uncosted:

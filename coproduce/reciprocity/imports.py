@@ -78,7 +78,7 @@ def find_project(organisation: Any, text: str) -> Project | None:
     return project
 
 
-def choice(text: str, values: Iterable[str], field: str) -> str:
+def choice(text: str | None, values: Iterable[str], field: str) -> str:
     value = (text or "").strip().lower()
     if value not in values:
         raise RowProblem(field, _("must be one of: %(values)s") % {"values": ", ".join(values)})

@@ -47,9 +47,10 @@ class RateCard(models.Model):
     def __str__(self) -> str:
         return in_language(self.name, self.name_cy)
 
-    def rate_on(self, day: datetime.date) -> "Rate | None":
+    def rate_on(self, day: datetime.date, rates: "list[Rate] | None" = None) -> "Rate | None":
         """Return the rate in force on `day`, or None if the card has none then."""
-        for rate in sorted(self.rates.all(), key=lambda r: r.effective_from, reverse=True):
+        choices = self.rates.all() if rates is None else rates
+        for rate in sorted(choices, key=lambda r: r.effective_from, reverse=True):
             if rate.effective_from <= day and (rate.effective_to is None
                                                or day <= rate.effective_to):
                 return rate

@@ -30,9 +30,9 @@ from .published import ADVICE, GUIDE_LIMITS
 
 
 def back_to(request: OrgRequest, obj: Claim | Offer) -> HttpResponse:
-    name = "reciprocity:claim" if isinstance(obj, Claim) else "reciprocity:offer"
-    key = "claim_id" if isinstance(obj, Claim) else "offer_id"
-    return redirect(name, org_slug=request.organisation.slug, **{key: obj.pk})
+    if isinstance(obj, Claim):
+        return redirect("reciprocity:claim", org_slug=request.organisation.slug, claim_id=obj.pk)
+    return redirect("reciprocity:offer", org_slug=request.organisation.slug, offer_id=obj.pk)
 
 
 @member_required("view_reciprocity")

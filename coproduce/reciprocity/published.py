@@ -8,14 +8,16 @@ import datetime
 NLW = "national-living-wage-21"
 
 # key, name, Welsh name, source title, source address, [(pence, from, until)]
-CARDS = [
+Card = tuple[str, str, str, str, str, list[tuple[int, datetime.date, datetime.date | None]]]
+CARDS: list[Card] = [
     (NLW, "National Living Wage (21 and over)", "Cyflog Byw Cenedlaethol (21 oed a throsodd)",
      "GOV.UK: National Minimum Wage and National Living Wage rates",
      "https://www.gov.uk/national-minimum-wage-rates",
      [(1144, datetime.date(2024, 4, 1), datetime.date(2025, 3, 31)),
       (1221, datetime.date(2025, 4, 1), datetime.date(2026, 3, 31)),
       (1271, datetime.date(2026, 4, 1), None)]),
-    ("real-living-wage-uk", "Real Living Wage (UK, 2025/26)", "Cyflog Byw Gwirioneddol (DU, 2025/26)",
+    ("real-living-wage-uk", "Real Living Wage (UK, 2025/26)",
+     "Cyflog Byw Gwirioneddol (DU, 2025/26)",
      "Living Wage Foundation: the Real Living Wage",
      "https://www.livingwage.org.uk/what-real-living-wage",
      [(1345, datetime.date(2025, 10, 22), None)]),

@@ -1,6 +1,5 @@
 """The demo organisations get realistic hours, claims, recognition and credits."""
 
-from typing import Any
 
 from coproduce.conftest import make_member, make_person
 from coproduce.demo.projects import make_project
