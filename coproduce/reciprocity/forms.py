@@ -22,6 +22,7 @@ from .models import (
     Costing,
     Funding,
     Offer,
+    OfferKind,
     OfferStatus,
     PayMethod,
     Rate,
@@ -252,6 +253,7 @@ class OfferForm(OnceForm, PlainTextModelForm):
         self.fields["person"].queryset = people_of(organisation)  # type: ignore[attr-defined]
         self.fields["project"].queryset = Project.objects.filter(  # type: ignore[attr-defined]
             organisation=organisation)
+        self.fields["kind"].choices = OfferKind.choices  # type: ignore[attr-defined]
         self.order_fields(["person", "kind", "amount", "activity"])
 
 

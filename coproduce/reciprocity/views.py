@@ -220,9 +220,10 @@ def certificate_issue(request: OrgRequest, person_id: int) -> HttpResponse:
         messages.warning(request, error.messages[0])
         return redirect("reciprocity:person", org_slug=request.organisation.slug,
                         person_id=person.pk)
-    messages.success(request, _("The certificate has been made."))
-    return redirect("reciprocity:certificate", org_slug=request.organisation.slug,
-                    certificate_id=certificate.pk)
+    messages.success(request, _("The certificate has been made: download it below (%(code)s).")
+                     % {"code": certificate.code})
+    return redirect("reciprocity:person", org_slug=request.organisation.slug,
+                    person_id=person.pk)
 
 
 @member_required("view_reciprocity")

@@ -24,7 +24,9 @@ def test_it_makes_a_certificate_of_confirmed_time_only(login: Any, coordinator: 
     certificate = Certificate.objects.get()
     assert certificate.minutes == 150 and certificate.language == "cy"
     assert certificate.activities == [["Mynychu cyfarfod", 150]]
-    pdf = client.get(response["Location"])
+    assert response["Location"].endswith(f"/people/{person.pk}/")
+    pdf = client.get(reverse("reciprocity:certificate", kwargs={
+        "org_slug": org.slug, "certificate_id": certificate.pk}))
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     public = Client().get(reverse("reciprocity:verify", kwargs={
         "org_slug": org.slug, "code": certificate.code})).content.decode()
