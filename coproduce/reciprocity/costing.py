@@ -27,7 +27,6 @@ from .models import (
     Offer,
     OfferStatus,
     OverheadBase,
-    Rate,
     RateCard,
     Settings,
     Side,
@@ -69,7 +68,8 @@ class TrueCost:
     overhead_notes: list[str] = field(default_factory=list)
     funded: int = 0
     funders: list[str] = field(default_factory=list)
-    excluded: dict[str, Any] = field(default_factory=dict)
+    # What is left out: minutes under *_minutes keys, pence under the others.
+    excluded: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
     @property
     def staff_cost(self) -> int:
@@ -117,8 +117,31 @@ class TrueCost:
             "funders": self.funders,
             "gap": pounds(self.gap),
             "in_kind_share": None if share is None else str(share),
-            "excluded": self.excluded,
+            "excluded": {
+                **{key: value if "minutes" in key else pounds(value)
+                   for key, value in sorted(self.excluded.items())},
+                "organisation_credit_account": _("time credits are not money and are not "
+                                                 "counted")},
         }
+
+    def add(self, other: "TrueCost") -> None:
+        """Add another part's direct costs to these (minutes at one rate are pooled)."""
+        self.staff = pooled(self.staff + other.staff)
+        self.participants = pooled(self.participants + other.participants)
+        self.expenses += other.expenses
+        self.recognition += other.recognition
+        for key, value in other.excluded.items():
+            self.excluded[key] += value
+
+
+def pooled(valued: list[Valued]) -> list[Valued]:
+    """Put together the minutes valued at the same rate, so each rate is rounded once."""
+    groups: dict[tuple[str, int, datetime.date | None, str], int] = defaultdict(int)
+    for v in valued:
+        groups[(v.name, v.amount_pence, v.effective_from, v.source)] += v.minutes
+    return [Valued(name, pence, start, source, minutes)
+            for (name, pence, start, source), minutes in sorted(
+                groups.items(), key=lambda g: (g[0][2] or datetime.date.min, g[0][0], g[0][1]))]
 
 
 def in_period(queryset: QuerySet[Any], day_field: str, start: datetime.date | None,
@@ -138,27 +161,6 @@ def participant_card(organisation: Any) -> RateCard:
     return card
 
 
-def value_participants(hours: QuerySet[Contribution], card: RateCard,
-                       result: TrueCost) -> None:
-    rates = list(card.rates.all())
-    by_rate: dict[int, int] = defaultdict(int)
-    unvalued = 0
-    for day, minutes in hours.values_list("on").annotate(total=Sum("minutes")).order_by():
-        rate = card.rate_on(day, rates)
-        if rate is None:
-            unvalued += minutes
-        else:
-            by_rate[rate.pk] += minutes
-    found = {rate.pk: rate for rate in rates}
-    for pk, minutes in sorted(by_rate.items(), key=lambda item: found[item[0]].effective_from):
-        used: Rate = found[pk]
-        result.participants.append(Valued(str(card), used.amount_pence, used.effective_from,
-                                          f"{card.source_title} {card.source_url}".strip(),
-                                          minutes))
-    if unvalued:
-        result.excluded["participant_minutes_with_no_rate"] = unvalued
-
-
 def staff_cost_on(costs: list[StaffCost], day: datetime.date) -> StaffCost | None:
     for cost in costs:  # newest first
         if cost.effective_from <= day:
@@ -166,51 +168,69 @@ def staff_cost_on(costs: list[StaffCost], day: datetime.date) -> StaffCost | Non
     return None
 
 
-def value_staff(hours: QuerySet[Contribution], organisation: Any, result: TrueCost) -> None:
-    costs: dict[int, list[StaffCost]] = defaultdict(list)
-    for cost in StaffCost.objects.filter(organisation=organisation).select_related(
-            "user").order_by("-effective_from"):
-        costs[cost.user_id].append(cost)
-    groups: dict[tuple[str, int, datetime.date | None], int] = defaultdict(int)
-    uncosted = 0
-    rows = hours.values_list("staff_id", "staff__email", "on", "hourly_cost_pence").annotate(
-        total=Sum("minutes")).order_by()
-    for staff_id, email, day, own_cost, minutes in rows:
-        if own_cost is not None:
-            groups[(_("%(who)s (cost entered with the hours)") % {"who": email}, own_cost,
-                    None)] += minutes
-            continue
-        in_force = staff_cost_on(costs[staff_id], day)
-        if in_force is None:
-            uncosted += minutes
+class Valuer:
+    """Values grouped minutes: participants' by the card's rate on the day, staff's at cost."""
+
+    def __init__(self, organisation: Any, card: RateCard) -> None:
+        self.card, self.rates = card, list(card.rates.all())
+        self.source = f"{card.source_title} {card.source_url}".strip()
+        self.costs: dict[int, list[StaffCost]] = defaultdict(list)
+        for cost in StaffCost.objects.filter(organisation=organisation).order_by(
+                "-effective_from"):
+            self.costs[cost.user_id].append(cost)
+
+    def add(self, part: TrueCost, side: str, staff_id: int | None, email: str | None,
+            day: datetime.date, own_cost: int | None, minutes: int) -> None:
+        if side == Side.PARTICIPANT:
+            rate = self.card.rate_on(day, self.rates)
+            if rate is None:
+                part.excluded["participant_minutes_with_no_rate"] += minutes
+            else:
+                part.participants.append(Valued(str(self.card), rate.amount_pence,
+                                                rate.effective_from, self.source, minutes))
+        elif own_cost is not None:
+            part.staff.append(Valued(_("%(who)s (cost entered with the hours)") % {
+                "who": email}, own_cost, None, _("staff cost"), minutes))
         else:
-            groups[(email, in_force.hourly_pence, in_force.effective_from)] += minutes
-    for (name, pence, start), minutes in sorted(groups.items(), key=lambda g: (g[0][0], g[0][1])):
-        result.staff.append(Valued(name, pence, start, _("staff cost"), minutes))
-    if uncosted:
-        result.excluded["staff_minutes_with_no_cost"] = uncosted
+            in_force = staff_cost_on(self.costs[staff_id or 0], day)
+            if in_force is None:
+                part.excluded["staff_minutes_with_no_cost"] += minutes
+            else:
+                part.staff.append(Valued(email or "", in_force.hourly_pence,
+                                         in_force.effective_from, _("staff cost"), minutes))
 
 
-def money_parts(organisation: Any, project: Project | None, start: datetime.date | None,
-                end: datetime.date | None, result: TrueCost) -> None:
-    claims = in_period(Claim.objects.filter(organisation=organisation), "spent_on", start, end)
-    offers = in_period(Offer.objects.filter(organisation=organisation), "offered_on", start, end)
-    if project is not None:
-        claims, offers = claims.filter(project=project), offers.filter(project=project)
-    totals = dict(claims.values_list("status").annotate(total=Sum("amount_pence")).order_by())
-    result.expenses = totals.get(ClaimStatus.APPROVED, 0) + totals.get(ClaimStatus.PAID, 0)
-    result.excluded["claims_submitted_not_approved"] = pounds(totals.get(ClaimStatus.SUBMITTED,
-                                                                         0))
-    result.excluded["claims_rejected"] = pounds(totals.get(ClaimStatus.REJECTED, 0))
-    waiting = credits = 0
-    for offer in offers:
-        result.recognition += offer.payable_pence
+Parts = dict[int | None, TrueCost]
+
+
+def time_parts(hours: QuerySet[Contribution], valuer: Valuer, parts: Parts) -> None:
+    rows = hours.values_list("project_id", "side", "status", "staff_id", "staff__email", "on",
+                             "hourly_cost_pence").annotate(total=Sum("minutes")).order_by()
+    for project_id, side, status, staff_id, email, day, own_cost, minutes in rows:
+        part = parts[project_id]
+        if status != HoursStatus.CONFIRMED:
+            part.excluded["minutes_not_confirmed"] += minutes
+        else:
+            valuer.add(part, side, staff_id, email, day, own_cost, minutes)
+
+
+def money_parts(claims: QuerySet[Claim], offers: QuerySet[Offer], parts: Parts) -> None:
+    for project_id, status, total in claims.values_list("project_id", "status").annotate(
+            total=Sum("amount_pence")).order_by():
+        part = parts[project_id]
+        if status in {ClaimStatus.APPROVED, ClaimStatus.PAID}:
+            part.expenses += total
+        else:
+            part.excluded[{ClaimStatus.SUBMITTED: "claims_submitted_not_approved",
+                           ClaimStatus.REJECTED: "claims_rejected"}[ClaimStatus(status)]] += total
+    for offer in offers.only("project_id", "status", "answer_status", "amount_pence",
+                             "taken_pence"):
+        part = parts[offer.project_id]
+        part.recognition += offer.payable_pence
         if offer.status == OfferStatus.OFFERED:
-            waiting += offer.amount_pence
+            part.excluded["recognition_offered_not_answered"] += offer.amount_pence
         if (offer.answer_status or offer.status) == OfferStatus.CREDITS:
-            credits += offer.amount_pence
-    result.excluded["recognition_offered_not_answered"] = pounds(waiting)
-    result.excluded["recognition_taken_as_time_credits"] = pounds(credits)
+            part.excluded["recognition_taken_as_time_credits"] += offer.amount_pence
 
 
 def overhead_on(costing: Costing, part: TrueCost) -> int:
@@ -234,41 +254,33 @@ def funding_of(projects: QuerySet[Project], start: datetime.date | None,
         result.funders.append(f"{grant.funder}: {pounds(grant.amount_pence)}")
 
 
-def direct_costs(organisation: Any, project: Project | None, start: datetime.date | None,
-                 end: datetime.date | None, card: RateCard) -> TrueCost:
-    """Everything but overheads and funding."""
-    result = TrueCost(card=str(card))
-    hours = in_period(Contribution.objects.filter(organisation=organisation), "on", start, end)
-    if project is not None:
-        hours = hours.filter(project=project)
-    confirmed = hours.filter(status=HoursStatus.CONFIRMED)
-    value_participants(confirmed.filter(side=Side.PARTICIPANT), card, result)
-    value_staff(confirmed.filter(side=Side.STAFF), organisation, result)
-    result.excluded["minutes_not_confirmed"] = hours.exclude(
-        status=HoursStatus.CONFIRMED).aggregate(total=Sum("minutes"))["total"] or 0
-    money_parts(organisation, project, start, end, result)
-    return result
-
-
 def true_cost(organisation: Any, project: Project | None = None,
               start: datetime.date | None = None,
               end: datetime.date | None = None) -> TrueCost:
-    """Count the true cost of one project, or of all the organisation's work, in a period."""
+    """Count the true cost of one project, or of all the organisation's work, in a period.
+
+    One pass groups everything by project, so each project's overheads are taken on its own
+    costs; the organisation's figure is the sum of the parts.
+    """
     card = participant_card(organisation)
-    result = direct_costs(organisation, project, start, end, card)
+    parts: Parts = defaultdict(lambda: TrueCost(card=str(card)))
+    scope = {"organisation": organisation, **({"project": project} if project else {})}
+    time_parts(in_period(Contribution.objects.filter(**scope), "on", start, end),
+               Valuer(organisation, card), parts)
+    money_parts(in_period(Claim.objects.filter(**scope), "spent_on", start, end),
+                in_period(Offer.objects.filter(**scope), "offered_on", start, end), parts)
+    result = TrueCost(card=str(card))
+    for part in parts.values():
+        result.add(part)
     projects = Project.objects.filter(organisation=organisation)
     if project is not None:
         projects = projects.filter(pk=project.pk)
     for costing in Costing.objects.filter(project__in=projects).select_related("project"):
-        part = result if project is not None else direct_costs(
-            organisation, costing.project, start, end, card)
-        amount = overhead_on(costing, part)
+        amount = overhead_on(costing, parts.get(costing.project_id) or TrueCost(card=str(card)))
         result.overheads += amount
         result.overhead_notes.append(
             _("%(project)s: %(percent)s%% of %(base)s = %(amount)s") % {
                 "project": costing.project.title, "percent": costing.overhead_percent.normalize(),
                 "base": costing.get_overhead_base_display(), "amount": pounds(amount)})
     funding_of(projects, start, end, result)
-    result.excluded["organisation_credit_account"] = _("time credits are not money and are not "
-                                                       "counted")
     return result

@@ -78,10 +78,12 @@ def record_hours(organisation: Any, giver: Giver, day: datetime.date, minutes: i
         organisation=organisation, side=giver.side, on=day, minutes=minutes, activity=activity,
         project=project, meeting=meeting, description=description, on_behalf=on_behalf,
         entered_by=by, hourly_cost_pence=hourly_cost_pence, external_id=external_id,
-        **giver.filter())
-    log(contribution, HoursEvent.Kind.ENTERED, by)
+        status=HoursStatus.CONFIRMED if confirmed else HoursStatus.PENDING, **giver.filter())
+    kinds = [HoursEvent.Kind.ENTERED] + [HoursEvent.Kind.CONFIRMED] * confirmed
+    HoursEvent.objects.bulk_create(HoursEvent(contribution=contribution, kind=kind,
+                                              minutes=minutes, by=by) for kind in kinds)
     if confirmed:
-        confirm(contribution, by)
+        credit_for(contribution, by)
     return contribution
 
 
@@ -118,9 +120,15 @@ def confirm(contribution: Contribution, by: Any) -> None:
     contribution.status = HoursStatus.CONFIRMED
     contribution.save(update_fields=["status"])
     log(contribution, HoursEvent.Kind.CONFIRMED, by)
+    credit_for(contribution, by)
+
+
+def credit_for(contribution: Contribution, by: Any) -> None:
+    """Issue a participant's time credits for confirmed time, if the organisation does so."""
+    if not contribution.person_id:
+        return
     settings = Settings.of(contribution.organisation)
-    if settings.issue_credits and contribution.person_id and credits.live_issue(
-            contribution) is None:
+    if settings.issue_credits and credits.live_issue(contribution) is None:
         credits.issue_for(contribution, settings.credit_ratio, by)
 
 

@@ -11,7 +11,6 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from coproduce.lib.tabular import ImportReport, Row, RowError
@@ -52,30 +51,41 @@ def parse_date(text: str) -> datetime.date:
     raise RowProblem("date", _("is not a date (use 2026-04-01 or 01/04/2026)"))
 
 
-def find_person(organisation: Any, row: Row) -> Person:
-    email, name = (row.get("person_email") or "").strip(), (row.get("person_name") or "").strip()
-    people = Person.objects.filter(organisation=organisation)
-    found = people.filter(email__iexact=email) if email else people.filter(name__iexact=name)
-    if not (email or name):
-        raise RowProblem("person_email", _("give person_email or person_name"))
-    matches = list(found[:2])
-    if len(matches) != 1:
-        raise RowProblem("person_email" if email else "person_name",
-                         _("matches nobody") if not matches else _("matches more than one "
-                                                                   "person"))
-    return matches[0]
+class Lookups:
+    """The organisation's people and projects, loaded once per import instead of per row."""
 
+    def __init__(self, organisation: Any) -> None:
+        self.organisation = organisation
+        self.by_email: dict[str, list[Person]] = {}
+        self.by_name: dict[str, list[Person]] = {}
+        for person in Person.objects.filter(organisation=organisation):
+            if person.email:
+                self.by_email.setdefault(person.email.lower(), []).append(person)
+            self.by_name.setdefault(person.name.lower(), []).append(person)
+        self.projects: dict[str, Project] = {}
+        for project in Project.objects.filter(organisation=organisation).order_by("-pk"):
+            self.projects[project.title.lower()] = project
+            self.projects[str(project.pk)] = project
 
-def find_project(organisation: Any, text: str) -> Project | None:
-    text = (text or "").strip()
-    if not text:
-        return None
-    projects = Project.objects.filter(organisation=organisation)
-    found = projects.filter(Q(title__iexact=text) | Q(pk=int(text) if text.isdigit() else -1))
-    project = found.first()
-    if project is None:
-        raise RowProblem("project", _("no project with this title or number"))
-    return project
+    def person(self, row: Row) -> Person:
+        email = (row.get("person_email") or "").strip().lower()
+        name = (row.get("person_name") or "").strip().lower()
+        if not (email or name):
+            raise RowProblem("person_email", _("give person_email or person_name"))
+        matches = self.by_email.get(email, []) if email else self.by_name.get(name, [])
+        if len(matches) != 1:
+            raise RowProblem("person_email" if email else "person_name",
+                             _("matches nobody") if not matches else _("matches more than "
+                                                                       "one person"))
+        return matches[0]
+
+    def project(self, text: str | None) -> Project | None:
+        key = (text or "").strip().lower()
+        if not key:
+            return None
+        if key not in self.projects:
+            raise RowProblem("project", _("no project with this title or number"))
+        return self.projects[key]
 
 
 def choice(text: str | None, values: Iterable[str], field: str) -> str:
@@ -94,7 +104,7 @@ def row_minutes(row: Row) -> int:
         raise RowProblem("minutes", _("is not a number of minutes or hours")) from None
 
 
-def hours_row(organisation: Any, row: Row, by: Any) -> None:
+def hours_row(organisation: Any, row: Row, by: Any, found: Lookups) -> None:
     kind = choice(row.get("kind") or "participant", ["participant", "staff"], "kind")
     if kind == "staff":
         email = (row.get("staff_email") or "").strip()
@@ -104,7 +114,7 @@ def hours_row(organisation: Any, row: Row, by: Any) -> None:
             raise RowProblem("staff_email", _("is not a member of this organisation"))
         giver = Giver(staff=staff)
     else:
-        giver = Giver(person=find_person(organisation, row))
+        giver = Giver(person=found.person(row))
     cost = (row.get("hourly_cost") or "").strip()
     confirmed = (row.get("confirmed") or "").strip().lower()
     if confirmed not in YES | NO:
@@ -113,7 +123,7 @@ def hours_row(organisation: Any, row: Row, by: Any) -> None:
         record_hours(
             organisation, giver, parse_date(row.get("date", "")), row_minutes(row),
             choice(row.get("activity") or "other", Activity.values, "activity"), by,
-            project=find_project(organisation, row.get("project", "")),
+            project=found.project(row.get("project")),
             confirmed=confirmed in YES, hourly_cost_pence=parse_pence(cost) if cost else None,
             external_id=row["external_id"], description=_("Imported"))
     except AmountError:
@@ -126,11 +136,11 @@ RECOGNITION_STATUS = {"submitted": OfferStatus.OFFERED, "approved": OfferStatus.
                       "rejected": OfferStatus.DECLINED, "paid": OfferStatus.PAID}
 
 
-def payment_row(organisation: Any, row: Row, by: Any) -> None:
+def payment_row(organisation: Any, row: Row, by: Any, found: Lookups) -> None:
     kind = choice(row.get("kind"), ["expense", "recognition"], "kind")
     status = choice(row.get("status"), list(RECOGNITION_STATUS), "status")
-    person, day = find_person(organisation, row), parse_date(row.get("date", ""))
-    project = find_project(organisation, row.get("project", ""))
+    person, day = found.person(row), parse_date(row.get("date", ""))
+    project = found.project(row.get("project"))
     try:
         amount = parse_pence(row.get("amount") or "")
     except AmountError:
@@ -171,7 +181,7 @@ def external_ids(organisation: Any, *models: Any) -> set[str]:
 def run(organisation: Any, rows: Iterable[tuple[int, Row]], by: Any, known: set[str],
         one_row: Any) -> ImportReport:
     """Add each new row with `one_row`, each in its own savepoint; skip rows already known."""
-    report = ImportReport()
+    report, found = ImportReport(), Lookups(organisation)
     with transaction.atomic():
         for number, row in rows:
             external_id = (row.get("external_id") or "").strip()
@@ -183,7 +193,7 @@ def run(organisation: Any, rows: Iterable[tuple[int, Row]], by: Any, known: set[
                 continue
             try:
                 with transaction.atomic():
-                    one_row(organisation, {**row, "external_id": external_id}, by)
+                    one_row(organisation, {**row, "external_id": external_id}, by, found)
             except RowProblem as problem:
                 report.errors.append(RowError(number, problem.field, problem.message))
                 continue
