@@ -21,9 +21,10 @@ from coproduce.reciprocity.models import (
 
 
 def staff_member(org: Any, email: str, hourly_pence: int) -> User:
-    user = User.objects.create_user(username=email, email=email)
-    StaffCost.objects.create(organisation=org, user=user, hourly_pence=hourly_pence,
-                             effective_from=datetime.date(2024, 1, 1))
+    user = User.objects.get_or_create(username=email, defaults={"email": email})[0]
+    StaffCost.objects.get_or_create(organisation=org, user=user,
+                                    effective_from=datetime.date(2024, 1, 1),
+                                    defaults={"hourly_pence": hourly_pence})
     return user
 
 

@@ -54,3 +54,17 @@ def test_it_leaves_out_hours_not_confirmed(org: Any, coordinator: Any, admin_use
     figures = true_cost(org, project).as_json()
     assert figures["participant_minutes"] == 0
     assert figures["excluded"]["minutes_not_confirmed"] == 1350
+
+
+def test_it_counts_in_the_same_number_of_queries_however_much_there_is(
+    org: Any, coordinator: Any, admin_user: Any, django_assert_max_num_queries: Any
+) -> None:
+    worked_example(org, coordinator, admin_user)
+    with django_assert_max_num_queries(10):
+        small = true_cost(org).as_json()
+    for day in [datetime.date(2025, 6, 2), datetime.date(2026, 5, 4)]:
+        worked_example(org, coordinator, admin_user, day=day)
+    with django_assert_max_num_queries(10):
+        large = true_cost(org).as_json()
+    assert [r["amount"] for r in large["rates"]] == ["12.21", "12.71"]
+    assert small["true_cost"] == "1255.70"
