@@ -54,6 +54,19 @@ def submit(claim: Claim, by: Any, receipts: list[UploadedFile] | None = None) ->
     return claim
 
 
+@transaction.atomic
+def change(claim: Claim, by: Any, receipt: UploadedFile | None = None) -> None:
+    """Save changes to a claim only while it waits for approval (checked in the database)."""
+    fields = ["person", "kind", "amount_pence", "spent_on", "description", "project",
+              "in_advance", "supplier"]
+    updated = Claim.objects.filter(pk=claim.pk, status=ClaimStatus.SUBMITTED).update(
+        **{name: getattr(claim, name) for name in fields}, entered_by=by)
+    if not updated:
+        raise ValidationError(_("Only a claim waiting for approval can be changed."))
+    if receipt:
+        attach(claim, receipt)
+
+
 def move(claim: Claim, from_status: str, by: Any, **changes: Any) -> None:
     """Move the claim on if it is still in `from_status`; refuse if someone got there first."""
     moved = Claim.objects.filter(pk=claim.pk, status=from_status).update(**changes)

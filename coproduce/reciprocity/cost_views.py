@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from coproduce.lib.csvsafe import write_rows
 from coproduce.organisations.access import OrgRequest, member_required, scoped
+from coproduce.people.access import get_person_for
 from coproduce.projects.access import get_project_for
 
 from . import credits
@@ -23,13 +24,14 @@ from .forms import (
     CardForm,
     CostingForm,
     FundingForm,
+    LimitForm,
     PeriodForm,
     RateForm,
     SettingsForm,
     StaffCostForm,
     TransferForm,
 )
-from .models import Costing, Published, Rate, Settings, StaffCost, Transfer
+from .models import Costing, CreditAccount, Published, Rate, Settings, StaffCost, Transfer
 from .published import ADVICE, GUIDE_LIMITS
 
 
@@ -61,6 +63,24 @@ def credit_transfer(request: OrgRequest) -> HttpResponse:
             return redirect("reciprocity:credits", org_slug=request.organisation.slug)
     return render(request, "reciprocity/form.html", {
         "form": form, "heading": _("Move time credits"),
+        "back": ("reciprocity:credits", _("Back to time credits"))})
+
+
+@member_required("edit_reciprocity")
+@require_http_methods(["GET", "POST"])
+def credit_limit(request: OrgRequest, person_id: int) -> HttpResponse:
+    """How far a person's balance may go below zero before it is flagged (never blocked)."""
+    person = get_person_for(request, person_id)
+    account = CreditAccount.objects.filter(person=person).first() or CreditAccount(
+        organisation=request.organisation, person=person)
+    form = LimitForm(request.POST or None, instance=account)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The limit has been saved."))
+        return redirect("reciprocity:person", org_slug=request.organisation.slug,
+                        person_id=person.pk)
+    return render(request, "reciprocity/form.html", {
+        "form": form, "heading": _("Time credit limit"), "caption": person.name,
         "back": ("reciprocity:credits", _("Back to time credits"))})
 
 

@@ -20,6 +20,7 @@ from .models import (
     Benefits,
     Claim,
     Costing,
+    CreditAccount,
     Funding,
     Offer,
     OfferKind,
@@ -306,6 +307,12 @@ class TransferForm(PlainTextForm):
             self.add_error("target", _("Credits cannot be given to the same account they "
                                        "come from"))
         return cleaned
+
+
+class LimitForm(PlainTextModelForm):
+    class Meta:
+        model = CreditAccount
+        fields = ["limit_minutes"]
 
 
 class CardForm(PlainTextModelForm):

@@ -77,6 +77,28 @@ def claim_add(request: OrgRequest) -> HttpResponse:
         "back": ("reciprocity:claims", _("Back to expenses"))})
 
 
+@member_required("edit_reciprocity")
+@require_http_methods(["GET", "POST"])
+def claim_edit(request: OrgRequest, claim_id: int) -> HttpResponse:
+    """Correct a claim still waiting for approval; a decided or paid claim is never edited."""
+    claim = get_claim_for(request, claim_id, write=True)
+    if claim.status != ClaimStatus.SUBMITTED:
+        messages.warning(request, _("Only a claim waiting for approval can be changed. A paid "
+                                    "claim is reversed by a new entry instead."))
+        return back_to(request, claim)
+    form = ClaimForm(request.POST or None, instance=claim, organisation=request.organisation,
+                     initial={"amount": f"{claim.amount_pence / 100:.2f}"})
+    if request.method == "POST" and form.is_valid():
+        saved = form.save(commit=False)
+        saved.amount_pence = form.cleaned_data["amount"]
+        claims.change(saved, request.user, form.cleaned_data.get("receipts"))
+        messages.success(request, _("The claim has been changed."))
+        return back_to(request, claim)
+    return render(request, "reciprocity/form.html", {
+        "form": form, "heading": _("Change the claim"), "multipart": True,
+        "back": ("reciprocity:claims", _("Back to expenses"))})
+
+
 @member_required("view_reciprocity")
 def claim_detail(request: OrgRequest, claim_id: int) -> HttpResponse:
     claim = get_claim_for(request, claim_id)

@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
+from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -86,3 +87,15 @@ def test_it_reverses_a_transfer_only_once(org: Any, person: Any) -> None:
     with pytest.raises(ValidationError):
         credits.reverse(made, None)
     assert credits.balance(credits.account_of(person)) == 0
+
+
+def test_it_flags_only_past_a_limit_when_one_is_set(login: Any, coordinator: Any, org: Any,
+                                                   person: Any) -> None:
+    login(coordinator).post(reverse("reciprocity:credit_limit", kwargs={
+        "org_slug": org.slug, "person_id": person.pk}), {"limit_minutes": "120"})
+    account = credits.account_of(person)
+    assert account.limit_minutes == 120
+    home = credits.organisation_account(org)
+    assert credits.transfer(account, home, 90, "spend", DAY, None).flagged == ""
+    assert "past their limit" in credits.transfer(account, home, 60, "spend", DAY, None).flagged
+    assert credits.balance(account) == -150  # flagged, never blocked

@@ -5,6 +5,7 @@ import threading
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
@@ -182,3 +183,25 @@ def test_it_issues_credits_when_someone_takes_them_instead(coordinator: Any, org
     assert Entry.objects.filter(account__person=person).get().minutes == 120
     offer.refresh_from_db()
     assert offer.payable_pence == 0
+
+
+def test_it_changes_a_waiting_claim_but_never_a_paid_one(login: Any, coordinator: Any,
+                                                         admin_user: Any, org: Any,
+                                                         person: Any) -> None:
+    enter_claim(login(coordinator), org, person, amount="10")
+    claim = Claim.objects.get()
+    edit = url("claim_edit", org, claim_id=claim.pk)
+    data = {"person": person.pk, "kind": "travel", "amount": "12.40", "spent_on": "2026-04-01"}
+    login(coordinator).post(edit, data)
+    claim.refresh_from_db()
+    assert claim.amount_pence == 1240
+    claims.decide(claim, True, admin_user)
+    claims.pay(claim, datetime.date(2026, 4, 2), "cash", "", admin_user)
+    refused = login(coordinator).post(edit, {**data, "amount": "99"}, follow=True)
+    assert "A paid claim is reversed by a new entry instead" in refused.content.decode()
+    claim.refresh_from_db()
+    assert (claim.amount_pence, claim.status) == (1240, "paid")
+    with pytest.raises(ValidationError):
+        claim.amount_pence = 9900
+        claims.change(claim, coordinator)
+    assert Claim.objects.get().amount_pence == 1240
