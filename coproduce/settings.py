@@ -134,6 +134,7 @@ INSTALLED_APPS = [
     "coproduce.audit",
     "coproduce.voices",
     "coproduce.projects",
+    "coproduce.reciprocity",
     "coproduce.themes",
     "django_tasks",
     "django_tasks_db",

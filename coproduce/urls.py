@@ -29,6 +29,7 @@ organisation_patterns = [
     path("", include("coproduce.imports.urls")),
     path("", include("coproduce.voices.urls")),
     path("", include("coproduce.projects.urls")),
+    path("reciprocity/", include("coproduce.reciprocity.urls")),
     path("", include("coproduce.themes.urls")),
     path("", include("coproduce.organisations.urls")),
 ]

@@ -31,6 +31,7 @@ from .emerging import make_emerging
 from .meetings import make_meeting_record
 from .outcomes import make_outcomes
 from .projects import make_project
+from .reciprocity import make_reciprocity
 from .rights import make_rights_history
 from .voices import make_voices
 
@@ -139,6 +140,7 @@ def build(password: str) -> list[Login]:
         coordinator = User.objects.get(email=f"coordinator@{case.slug}.example")
         make_project(organisation, coordinator)
         make_meeting_record(organisation, coordinator)
+        make_reciprocity(organisation, coordinator)
         if make_voices(organisation):
             regroup(organisation)
         make_emerging(organisation)

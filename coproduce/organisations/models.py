@@ -145,6 +145,14 @@ PERMISSIONS: dict[str, set[str]] = {
     # The outbox holds people's names and addresses, so only staff see or send it.
     "view_notices": STAFF_ROLES,
     "send_notices": STAFF_ROLES,
+    "view_reciprocity": STAFF_ROLES,
+    "edit_reciprocity": STAFF_ROLES,
+    # Approving also needs a different user from the one who entered the claim.
+    "approve_claims": STAFF_ROLES,
+    # Totals only (people's names are not shown), so trustees and funders may read them.
+    "view_true_cost": STAFF_ROLES | {Role.VIEWER.value},
+    # Anyone whose login is linked to their People record sees (and may dispute) their own.
+    "view_own_reciprocity": {r.value for r in Role},
 }
 
 

@@ -19,6 +19,7 @@ from coproduce.imports.models import Upload
 from coproduce.notices.models import Notice
 from coproduce.organisations.models import ApiToken, Membership
 from coproduce.projects.models import Boundary, Invitation, Meeting, Phase, Project
+from coproduce.reciprocity.tests.factories import tenancy_objects as reciprocity_objects
 from coproduce.themes.models import Placement, Theme
 from coproduce.voices.answering import answer
 from coproduce.voices.models import Voice
@@ -32,7 +33,8 @@ PUBLIC = {"voices:say", "voices:say_easy_read", "voices:say_thanks", "voices:pap
 
 # Public pages opened with a secret token: B's token under B's slug is meant to work, so
 # only A's slug with B's token is checked (it must be 404).
-PUBLIC_BY_TOKEN = {"assessments:answer_link", "voices:confirm_contact", "projects:rsvp"}
+PUBLIC_BY_TOKEN = {"assessments:answer_link", "voices:confirm_contact", "projects:rsvp",
+                   "reciprocity:verify"}
 
 # How to find organisation B's object for each URL argument that names one.
 OBJECTS: dict[str, Callable[[dict[str, Any]], object]] = {
@@ -53,6 +55,15 @@ OBJECTS: dict[str, Callable[[dict[str, Any]], object]] = {
     "notice_id": lambda b: b["notice"].pk,
     "outcome_id": lambda b: b["outcome"].pk,
     "rsvp_token": lambda b: b["invitation"].token,
+    "contribution_id": lambda b: b["reciprocity"]["contribution"].pk,
+    "claim_id": lambda b: b["reciprocity"]["claim"].pk,
+    "receipt_id": lambda b: b["reciprocity"]["receipt"].pk,
+    "offer_id": lambda b: b["reciprocity"]["offer"].pk,
+    "transfer_id": lambda b: b["reciprocity"]["transfer"].pk,
+    "card_id": lambda b: b["reciprocity"]["card"].pk,
+    "certificate_id": lambda b: b["reciprocity"]["certificate"].pk,
+    "published_id": lambda b: b["reciprocity"]["published"].pk,
+    "code": lambda b: b["reciprocity"]["certificate"].code,
 }
 # URL arguments that name no object (the same value is right for every organisation).
 PLAIN = {"kind": "voices"}
@@ -144,6 +155,7 @@ def test_it_answers_404_for_another_organisations_data(
          **voices_objects(other_org, other_person),
          "assessments": tenancy_objects(other_org),
          **projects_objects(other_org, other_person)}
+    b["reciprocity"] = reciprocity_objects(other_org, other_person, b["project"])
     objects = {key: OBJECTS[key](b) for key in kwargs if key in OBJECTS}
     plain = {key: PLAIN[key] for key in kwargs if key in PLAIN}
     urls = [] if name in PUBLIC_BY_TOKEN else [
@@ -151,5 +163,6 @@ def test_it_answers_404_for_another_organisations_data(
     if objects:  # A's own slug with B's objects
         urls.append(reverse(name, kwargs={"org_slug": org.slug, **objects, **plain}))
     for url in urls:
-        assert client.get(url).status_code == 404, f"GET {url} must be 404"
+        # An action (POST only) answers a GET with 405 whatever the object, revealing nothing.
+        assert client.get(url).status_code in {404, 405}, f"GET {url} must be 404 (or 405)"
         assert client.post(url, {}).status_code == 404, f"POST {url} must be 404"

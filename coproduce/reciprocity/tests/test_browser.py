@@ -1,0 +1,129 @@
+"""In a real Chromium, axe-checked, in English and Welsh: a meeting's time in one step, a claim
+through approval and payment, a payment given to a charity instead, and a certificate."""
+
+from typing import Any
+
+import pytest
+
+from coproduce.reciprocity.models import Certificate, Claim, Contribution, Offer
+from coproduce.tests.browser import CheckedPage
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def sign_in(page: CheckedPage, email: str) -> None:
+    page.goto("/accounts/login/")
+    page.page.get_by_label("Email").fill(email)
+    page.page.get_by_label("Password").fill("a long test pass 42")
+    page.page.get_by_role("button", name="Sign in").click()
+    page.check()
+
+
+def click(page: CheckedPage, role: str, name: str) -> None:
+    page.page.get_by_role(role, name=name).first.click()  # type: ignore[arg-type]
+    page.check()
+
+
+def test_staff_record_time_pay_a_claim_recognise_and_thank(
+    browser_page: CheckedPage, chromium: Any, live_server: Any, coordinator: Any,
+    admin_user: Any, participant: Any, org: Any, project: Any, meeting: Any, person: Any,
+) -> None:
+    page, p = browser_page, browser_page.page
+    sign_in(page, coordinator.email)
+
+    # A held meeting: everyone invited is ticked, its two and a half hours filled in.
+    page.goto(f"/o/{org.slug}/projects/{project.pk}/meetings/{meeting.pk}/")
+    click(page, "link", "Record everyone's time")
+    assert p.get_by_label("How long each gave").input_value() == "2.5"
+    click(page, "button", "Record the time")
+    assert "Time recorded for 2 people" in p.inner_text("main")
+    assert Contribution.objects.filter(meeting=meeting, status="confirmed").count() == 2
+
+    # A claim, entered by the coordinator, approved and paid by someone else.
+    page.goto(f"/o/{org.slug}/reciprocity/expenses/")
+    click(page, "link", "Enter an expense claim")
+    p.get_by_label("Who it is for").select_option(str(person.pk))
+    p.get_by_label("What for").select_option("care")
+    p.get_by_label("Amount").fill("£46.80")
+    p.get_by_label("Project").select_option(str(project.pk))
+    p.get_by_label("Pay in advance").check()
+    click(page, "button", "Save")
+    assert "You entered this claim" in p.inner_text("main")
+    claim = Claim.objects.get()
+
+    # A recognition payment that Sian asks to be given to a charity.
+    page.goto(f"/o/{org.slug}/reciprocity/recognition/offer/")
+    p.get_by_label("Who", exact=True).select_option(str(person.pk))
+    p.get_by_label("Voucher").check()
+    p.get_by_label("Amount").fill("25")
+    p.get_by_label("For", exact=True).fill("Planning day")
+    p.get_by_label("Project").select_option(str(project.pk))
+    click(page, "button", "Record the offer")
+    p.get_by_label("Give it to a charity").check()
+    p.get_by_label("Which charity").fill("Shelter Cymru")
+    click(page, "button", "Save their answer")
+    assert "Shelter Cymru" in p.locator("#offer-status").inner_text()
+
+    # A certificate of the confirmed time, and its public check.
+    page.goto(f"/o/{org.slug}/reciprocity/people/{person.pk}/")
+    p.get_by_label("Cymraeg").check()
+    click(page, "button", "Make a certificate of thanks")
+    certificate = Certificate.objects.get()
+    assert certificate.code in p.inner_text("main")
+    assert certificate.minutes == 150
+    pdf = p.context.request.get(f"{live_server.url}/o/{org.slug}/reciprocity/certificates/"
+                                f"{certificate.pk}.pdf")
+    assert pdf.headers["content-type"] == "application/pdf" and pdf.body()[:4] == b"%PDF"
+    page.goto(f"/o/{org.slug}/reciprocity/certificates/check/{certificate.code}/")
+    assert "2 h 30 min" in p.locator("#certificate-time").inner_text()
+
+    # The administrator approves and pays the claim and the charity gift.
+    admin_context = chromium.new_context(locale="en-GB")
+    admin = CheckedPage(admin_context.new_page(), live_server.url)
+    sign_in(admin, admin_user.email)
+    admin.goto(f"/o/{org.slug}/reciprocity/expenses/{claim.pk}/")
+    click(admin, "button", "Approve")
+    admin.page.get_by_label("How").select_option("bank")
+    admin.page.get_by_label("Reference").fill("BACS 42")
+    click(admin, "button", "Record as paid")
+    assert "Paid" in admin.page.locator("#claim-status").inner_text()
+    admin.goto(f"/o/{org.slug}/reciprocity/recognition/{Offer.objects.get().pk}/")
+    admin.page.get_by_label("How").select_option("charity")
+    click(admin, "button", "Record as paid")
+    admin.goto(f"/o/{org.slug}/reciprocity/true-cost/?project={project.pk}")
+    assert "National Living Wage" in admin.page.inner_text("#true-cost")
+    figures = admin.page.inner_text("#true-cost")
+    assert "£25.00" in figures and "£46.80" in figures
+    assert not admin.unchecked()
+    admin_context.close()
+    claim.refresh_from_db()
+    assert (claim.status, claim.paid_reference) == ("paid", "BACS 42")
+
+    # Sian sees only her own time and says an entry is wrong; then everything in Welsh.
+    mine_context = chromium.new_context(locale="en-GB")
+    mine = CheckedPage(mine_context.new_page(), live_server.url)
+    sign_in(mine, participant.email)
+    mine.goto(f"/o/{org.slug}/reciprocity/mine/")
+    assert coordinator.email not in mine.page.inner_text("main")
+    click(mine, "link", "This is wrong")
+    mine.page.get_by_label("What is wrong with this entry?").fill("I stayed to clear up")
+    click(mine, "button", "Save")
+    assert Contribution.objects.get(person=person).status == "disputed"
+    mine.page.get_by_role("button", name="Cymraeg").click()
+    mine.check()
+    assert "Eich amser a'ch taliadau" in mine.page.inner_text("h1")
+    assert not mine.unchecked()
+    mine_context.close()
+
+    p.get_by_role("button", name="Cymraeg").click()
+    page.check()
+    for path in ["", "hours/", "expenses/", f"expenses/{claim.pk}/", "recognition/",
+                 "credits/", "rates/", "true-cost/", f"true-cost/?project={project.pk}&print=1",
+                 f"people/{person.pk}/", "hours/add/", "recognition/offer/"]:
+        page.goto(f"/o/{org.slug}/reciprocity/{path}")
+        assert p.locator("html").get_attribute("lang") == "cy"
+        if path.startswith("true-cost/"):
+            assert "Cost wirioneddol" in p.inner_text("main")
+    page.goto(f"/o/{org.slug}/reciprocity/projects/{project.pk}/meetings/{meeting.pk}/hours/")
+    page.goto(f"/o/{org.slug}/projects/{project.pk}/")
+    assert "Y gost wirioneddol hyd yma" in p.inner_text("main")
