@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "coproduce.audit",
     "coproduce.voices",
     "coproduce.projects",
+    "coproduce.commissioning",
     "coproduce.themes",
     "django_tasks",
     "django_tasks_db",

@@ -11,6 +11,7 @@ organisation_patterns = [
     path("audit/", include("coproduce.audit.urls")),
     path("", include("coproduce.voices.urls")),
     path("", include("coproduce.projects.urls")),
+    path("funds/", include("coproduce.commissioning.urls")),
     path("", include("coproduce.themes.urls")),
     path("", include("coproduce.organisations.urls")),
 ]
