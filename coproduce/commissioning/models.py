@@ -147,7 +147,7 @@ class Round(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("commissioning:round",
-                       kwargs={"org_slug": self.organisation.slug, "round_id": self.pk})
+                       kwargs={"org_slug": self.organisation.slug, "grant_round_id": self.pk})
 
     @property
     def display_title(self) -> str:

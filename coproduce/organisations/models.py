@@ -114,6 +114,13 @@ PERMISSIONS: dict[str, set[str]] = {
     # Results are aggregates only, so trustees and funders (viewers) may read them.
     "view_assessment_results": STAFF_ROLES | {Role.VIEWER.value},
     "answer_assessments": STAFF_ROLES | {Role.VIEWER.value},
+    # Grant panels: trustees and funders (viewers) may follow a fund and read its results.
+    "view_funds": STAFF_ROLES | {Role.PANEL_MEMBER.value, Role.VIEWER.value},
+    "manage_funds": STAFF_ROLES,
+    "propose_criteria": STAFF_ROLES | {Role.PANEL_MEMBER.value},
+    # Scoring also needs a place on the round's panel (a person linked to the login).
+    "score_bids": STAFF_ROLES | {Role.PANEL_MEMBER.value},
+    "award_grants": STAFF_ROLES,
 }
 
 
