@@ -106,7 +106,7 @@ def next_reference(round: Round) -> str:
 def submit_bid(bid: Bid, today: Any = None) -> Bid:
     """Submit a bid: refused after the closing date; ineligible bids are kept and marked."""
     today = today or timezone.localdate()
-    round = bid.round
+    round = Round.objects.select_related("fund").get(pk=bid.round_id)
     if bid.channel != "paper" and (round.status != RoundStatus.OPEN or today > round.closes_on
                                    or today < round.opens_on):
         raise ValidationError(_("This round is not taking applications: it closed on "
@@ -155,7 +155,7 @@ def submit_scores(panellist: Panellist, bid: Bid, scores: dict[int, tuple[int, s
     Refused (403) when they declared a conflict or have not declared at all.
     """
     panellist = Panellist.objects.select_for_update().get(pk=panellist.pk)
-    round = bid.round
+    round = Round.objects.get(pk=bid.round_id)
     declaration = declaration_of(panellist, bid)
     if declaration is None or declaration.kind == Interest.CONFLICT:
         raise PermissionDenied
