@@ -61,8 +61,8 @@ def apply(request: HttpRequest, org_slug: str, grant_round_id: int, easy_read: b
                 bid = save_bid(form, round, channel)
                 if request.POST.get("action") != "save":
                     submit_bid(bid)
-                    return render(request, "commissioning/applied.html",
-                                  {"round": round, "bid": bid, "organisation": round.organisation})
+                    return render(request, "commissioning/applied.html", {
+                        "round": round, "bid": bid, "organisation": round.organisation})
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -79,7 +79,8 @@ def apply_easy_read(request: HttpRequest, org_slug: str, grant_round_id: int) ->
     return apply(request, org_slug, grant_round_id, easy_read=True)
 
 
-def draft(request: HttpRequest, org_slug: str, grant_round_id: int, draft_token: str) -> HttpResponse:
+def draft(request: HttpRequest, org_slug: str, grant_round_id: int, draft_token: str
+          ) -> HttpResponse:
     return apply(request, org_slug, grant_round_id, token=draft_token)
 
 

@@ -35,8 +35,8 @@ from .forms import (
     RoundForm,
     ScoreForm,
 )
-from .models import BidChannel, BidStatus, Interest, Panellist, Round, RoundStatus, ScoreSheet
 from .letters import letter_for
+from .models import BidChannel, BidStatus, Interest, Panellist, Round, RoundStatus, ScoreSheet
 from .public import save_bid
 from .tasks import send_round_letters
 

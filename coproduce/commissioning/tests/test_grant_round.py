@@ -4,7 +4,6 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-import pytest
 import time_machine
 from django.core import mail
 from django.urls import reverse

@@ -28,6 +28,10 @@ def as_json(ranking: Ranking, awarded: dict[str, Decimal], budget: Decimal) -> d
     }
 
 
+def shown(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
 class Command(BaseCommand):
     help = ("Rank an offline panel's scoring sheet (CSV or XLSX: bid, cost, scorer, criterion, "
             "weight, score) and award down the ranking within the budget.")
@@ -51,8 +55,8 @@ class Command(BaseCommand):
         except TableError as error:
             raise CommandError(str(error)) from error
         if sheet.errors:
-            for error in sheet.errors:
-                self.stderr.write(f"row {error.row}: {error.field}: {error.message}")
+            for problem in sheet.errors:
+                self.stderr.write(f"row {problem.row}: {problem.field}: {problem.message}")
             raise CommandError(f"{len(sheet.errors)} problems in the sheet; nothing ranked.")
         ranking = rank(sheet.marks, sheet.costs, sheet.conflicts, method=options["method"],
                        min_scores=options["min_scores"])
@@ -62,10 +66,9 @@ class Command(BaseCommand):
                                          indent=2))
             return
         for result in ranking.bids:
+            conflicts = f"  conflicts: {', '.join(result.conflicts)}" if result.conflicts else ""
             self.stdout.write(f"{result.position}. {result.bid}  cost {result.cost}  "
-                              f"raw {result.raw_mean if result.raw_mean is None else round(result.raw_mean, 3)}  "
-                              f"z {result.z_mean if result.z_mean is None else round(result.z_mean, 3)}"
-                              + (f"  conflicts: {', '.join(result.conflicts)}"
-                                 if result.conflicts else ""))
+                              f"raw {shown(result.raw_mean)}  z {shown(result.z_mean)}"
+                              + conflicts)
         for line in [*ranking.explanation, *plan.steps]:
             self.stdout.write(line)
