@@ -75,22 +75,18 @@ def plan_awards(order: list[tuple[str, Decimal]], budget: Decimal,
     return plan
 
 
-def scorer_name(panellist: Any) -> str:
-    return str(panellist.person.name)
-
-
 def round_marks(round: Round) -> tuple[list[Mark], dict[str, Decimal], list[tuple[str, str]]]:
-    """Read a round's current score sheets into the ranking's plain terms."""
-    bids = list(round.bids.filter(status=BidStatus.SUBMITTED, eligible=True))
-    scores = (Score.objects.filter(sheet__bid__in=bids, sheet__current=True)
-              .select_related("sheet__panellist__person", "sheet__bid", "criterion"))
-    marks = [Mark(bid=s.sheet.bid.reference, scorer=scorer_name(s.sheet.panellist),
-                  criterion=s.criterion.name, weight=s.criterion.weight / 100, score=s.score)
-             for s in scores]
-    conflicts = [(d.bid.reference, scorer_name(d.panellist)) for d in
-                 Declaration.objects.filter(bid__in=bids, kind=Interest.CONFLICT)
-                 .select_related("bid", "panellist__person")]
-    return marks, {bid.reference: bid.amount for bid in bids}, conflicts
+    """Read a round's current score sheets into the ranking's plain terms (plain rows, so
+    thousands of scores cost one query and no model objects)."""
+    bids = round.bids.filter(status=BidStatus.SUBMITTED, eligible=True)
+    rows = Score.objects.filter(sheet__bid__in=bids, sheet__current=True).values_list(
+        "sheet__bid__reference", "sheet__panellist__person__name", "criterion__name",
+        "criterion__weight", "score")
+    marks = [Mark(bid=bid, scorer=scorer, criterion=criterion, weight=weight / 100,
+                  score=score) for bid, scorer, criterion, weight, score in rows]
+    conflicts = list(Declaration.objects.filter(bid__in=bids, kind=Interest.CONFLICT)
+                     .values_list("bid__reference", "panellist__person__name"))
+    return marks, dict(bids.values_list("reference", "amount")), conflicts
 
 
 def moderated(ranking: Ranking, moves: list[Move]) -> list[BidResult]:

@@ -100,20 +100,21 @@ def results(request: HttpRequest, org_slug: str, grant_round_id: int) -> HttpRes
     by_rules, order = round_ranking(round)
     raw, _raw_order = round_ranking(round, "raw")
     bids = {bid.reference: bid for bid in round.bids.select_related("award")}
-    conflicts = {ref: n for ref, n in conflict_counts(round).items()}
     return render(request, "commissioning/results.html", {
         "round": round, "fund": round.fund, "organisation": round.organisation,
         "criteria": round.agreed_criteria, "order": order, "bids": bids,
-        "raw_places": {r.bid: r.position for r in raw.bids}, "conflicts": conflicts,
+        "raw_places": {r.bid: r.position for r in raw.bids},
+        "conflicts": declaration_counts(round, Interest.CONFLICT),
+        "interests": declaration_counts(round, Interest.INTEREST),
         "moves": round.moves.select_related("bid"), "explanation": by_rules.explanation,
         "ineligible": round.bids.filter(status=BidStatus.SUBMITTED, eligible=False),
         "awards": Award.objects.filter(bid__round=round).select_related("bid")})
 
 
-def conflict_counts(round: Round) -> dict[str, int]:
+def declaration_counts(round: Round, kind: str) -> dict[str, int]:
+    """How many panel members declared a conflict (or an interest) in each bid."""
     counts: dict[str, int] = {}
-    for bid in round.bids.filter(declarations__kind=Interest.CONFLICT).values_list(
-            "reference", flat=True):
+    for bid in round.bids.filter(declarations__kind=kind).values_list("reference", flat=True):
         counts[bid] = counts.get(bid, 0) + 1
     return counts
 

@@ -36,7 +36,16 @@ from .forms import (
     ScoreForm,
 )
 from .letters import letter_for
-from .models import BidChannel, BidStatus, Interest, Panellist, Round, RoundStatus, ScoreSheet
+from .models import (
+    BidChannel,
+    BidStatus,
+    Declaration,
+    Interest,
+    Panellist,
+    Round,
+    RoundStatus,
+    ScoreSheet,
+)
 from .public import save_bid
 from .tasks import send_round_letters
 
@@ -315,8 +324,19 @@ def ranking(request: OrgRequest, grant_round_id: int) -> HttpResponse:
     plan = plan_awards(award_order(order), round.budget)
     return render(request, "commissioning/ranking.html", {
         "round": round, "ranking": by_rules, "order": order, "plan": plan, "method": method,
+        "interests": declared_interests(round),
         "moves": round.moves.select_related("bid"), "move_form": MoveForm(round=round),
         "bids": {bid.reference: bid for bid in round.bids.all()}})
+
+
+def declared_interests(round: Round) -> dict[str, list[str]]:
+    """Who declared an interest (and may still score) in each bid."""
+    interests: dict[str, list[str]] = {}
+    for reference, name in Declaration.objects.filter(
+            bid__round=round, kind=Interest.INTEREST).values_list("bid__reference",
+                                                                  "panellist__person__name"):
+        interests.setdefault(reference, []).append(name)
+    return interests
 
 
 @member_required("award_grants")
