@@ -7,6 +7,7 @@ from typing import Any
 from coproduce.commissioning.grants import (
     CriterionDraft,
     agree_criteria,
+    next_reference,
     propose_criteria,
     submit_bid,
 )
@@ -56,7 +57,7 @@ def make_round(organisation: Any, budget: str = "10000", agreed: bool = True) ->
 def make_bid(round: Round, title: str, amount: str, eligible: bool = True) -> Bid:
     question = round.fund.questions.first()
     bid = Bid.objects.create(
-        organisation=round.organisation, round=round, reference=f"R{round.pk}-{title[:3]}",
+        organisation=round.organisation, round=round, reference=next_reference(round),
         title=title, summary=f"{title} for the estate", amount=Decimal(amount),
         group_name=f"{title} group", contact_name="Jo", email="jo@mail.example",
         answers={str(question.pk): "yes" if eligible else "no"} if question else {})
