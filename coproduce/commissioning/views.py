@@ -3,7 +3,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -172,9 +172,7 @@ def initial_criteria(round: Round, request: OrgRequest) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 def criteria_agree(request: OrgRequest, grant_round_id: int, version_id: int) -> HttpResponse:
     round = get_round_for(request, grant_round_id, "manage_funds")
-    version = round.criteria_versions.filter(pk=version_id).first()
-    if version is None:
-        return render(request, "404.html", status=404)
+    version = get_object_or_404(round.criteria_versions.all(), pk=version_id)
     form = DecisionHowForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -241,9 +239,11 @@ def bid_paper(request: OrgRequest, grant_round_id: int) -> HttpResponse:
 def bid_detail(request: OrgRequest, grant_round_id: int, bid_id: int) -> HttpResponse:
     round = get_round_for(request, grant_round_id, "score_bids")
     bid = get_bid_for(request, round, bid_id)
+    sheets = (bid.sheets.select_related("panellist__person", "entered_by")
+              if request.membership.allows("manage_funds") else None)
     return render(request, "commissioning/bid_detail.html", {
         "round": round, "bid": bid, "attachments": bid.attachments.defer("data"),
-        "me": panellist_for(request, round)})
+        "me": panellist_for(request, round), "sheets": sheets})
 
 
 @member_required("score_bids")
@@ -251,9 +251,7 @@ def attachment(request: OrgRequest, grant_round_id: int, bid_id: int,
                attachment_id: int) -> HttpResponse:
     round = get_round_for(request, grant_round_id, "score_bids")
     bid = get_bid_for(request, round, bid_id)
-    file = bid.attachments.filter(pk=attachment_id).first()
-    if file is None:
-        return render(request, "404.html", status=404)
+    file = get_object_or_404(bid.attachments.all(), pk=attachment_id)
     response = HttpResponse(bytes(file.data), content_type=file.content_type)
     response["Content-Disposition"] = f'attachment; filename="{file.pk}-{bid.reference}"'
     response["X-Content-Type-Options"] = "nosniff"

@@ -154,4 +154,5 @@ def test_a_panel_runs_a_grant_round(browser_page: CheckedPage, live_server: Any,
     assert "Winter isolation is the most urgent need" in text
     assert "£3,000" in text and "£2,000" in text
     assert p.locator("html").get_attribute("lang") == ("cy" if language == "cy" else "en-GB")
+    assert ("Canlyniadau" if language == "cy" else "Results") in p.inner_text("h1")
     assert bryn.sheets.count() == 2 and ana.sheets.count() == 1

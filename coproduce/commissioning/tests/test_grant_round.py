@@ -174,7 +174,8 @@ def test_it_refuses_a_score_outside_the_scale(org: Any, login: Any) -> None:
     assert not ScoreSheet.objects.exists()
 
 
-def test_changing_scores_after_submitting_keeps_the_old_version(org: Any) -> None:
+def test_changing_scores_after_submitting_keeps_the_old_version(org: Any, login: Any,
+                                                               coordinator: Any) -> None:
     round = make_round(org)
     bid = make_bid(round, "Garden", "500")
     panellist = make_panellist(round, "Pat Jones")
@@ -187,6 +188,8 @@ def test_changing_scores_after_submitting_keeps_the_old_version(org: Any) -> Non
     sheets = list(ScoreSheet.objects.order_by("version"))
     assert [(s.version, s.current) for s in sheets] == [(1, False), (2, True)]
     assert sheets[0].scores.first().score == 3  # type: ignore[union-attr]
+    page = login(coordinator).get(url("bid", round, bid_id=bid.pk)).content.decode()
+    assert "Pat Jones (replaced)" in page  # staff see every version, who entered it and when
 
 
 def test_nobody_sees_the_ranking_before_scoring_their_own(org: Any, login: Any) -> None:
