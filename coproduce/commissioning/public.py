@@ -5,6 +5,7 @@ import json
 from typing import Any
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,6 +19,20 @@ from .forms import FILE_KINDS, BidForm
 from .giving360 import NotPublishable, as_csv, package
 from .grants import answers_from, next_reference, submit_bid
 from .models import Attachment, Award, Bid, BidChannel, BidStatus, Interest, Round, RoundStatus
+
+
+RATE_LIMIT = 10  # applications sent or saved per address per hour: plenty for a library PC
+
+
+def over_limit(request: HttpRequest, round: Round) -> bool:
+    """Count this address's posts to the round's form (shared by every app server)."""
+    key = f"apply:{round.pk}:{request.META.get('REMOTE_ADDR', '')}"
+    if cache.add(key, 1, timeout=3600):
+        return False
+    try:
+        return cache.incr(key) > RATE_LIMIT
+    except ValueError:
+        return False
 
 
 @transaction.atomic
@@ -54,7 +69,10 @@ def apply(request: HttpRequest, org_slug: str, grant_round_id: int, easy_read: b
     easy_read = easy_read or (draft is not None and draft.channel == BidChannel.EASY_READ)
     form = BidForm(request.POST or None, request.FILES or None, fund=round.fund,
                    easy_read=easy_read, instance=draft)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and over_limit(request, round):
+        form.add_error(None, _("A lot has been sent from this connection in the last hour. "
+                               "Please try again later, or ask a member of staff."))
+    elif request.method == "POST" and form.is_valid():
         channel = BidChannel.EASY_READ if easy_read else BidChannel.WEB
         try:
             with transaction.atomic():

@@ -112,6 +112,15 @@ def test_a_draft_is_saved_and_reopened_only_by_its_own_link(client: Any, org: An
     assert client.get(url("draft", round, draft_token="not-the-token")).status_code == 404
 
 
+def test_it_slows_down_a_flood_of_applications_from_one_address(client: Any, org: Any
+                                                                 ) -> None:
+    round = make_round(org)
+    for n in range(12):
+        response = client.post(url("apply", round), application(round, title=f"Bid {n}"))
+    assert "A lot has been sent from this connection" in response.content.decode()
+    assert Bid.objects.count() == 10
+
+
 def test_it_refuses_an_application_after_the_closing_date(client: Any, org: Any) -> None:
     round = make_round(org)
     with time_machine.travel(round.closes_on + datetime.timedelta(days=1)):
