@@ -135,6 +135,7 @@ INSTALLED_APPS = [
     "coproduce.voices",
     "coproduce.projects",
     "coproduce.reciprocity",
+    "coproduce.commissioning",
     "coproduce.themes",
     "django_tasks",
     "django_tasks_db",

@@ -30,6 +30,7 @@ organisation_patterns = [
     path("", include("coproduce.voices.urls")),
     path("", include("coproduce.projects.urls")),
     path("reciprocity/", include("coproduce.reciprocity.urls")),
+    path("funds/", include("coproduce.commissioning.urls")),
     path("", include("coproduce.themes.urls")),
     path("", include("coproduce.organisations.urls")),
 ]

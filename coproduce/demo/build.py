@@ -27,6 +27,7 @@ from coproduce.people.models import (
 from coproduce.themes.store import regroup
 
 from .cases import CASES, FIRST_NAMES, STREETS, SURNAMES, Case
+from .commissioning import make_grant_rounds
 from .emerging import make_emerging
 from .meetings import make_meeting_record
 from .outcomes import make_outcomes
@@ -141,6 +142,7 @@ def build(password: str) -> list[Login]:
         make_project(organisation, coordinator)
         make_meeting_record(organisation, coordinator)
         make_reciprocity(organisation, coordinator)
+        logins += make_grant_rounds(organisation, password, ensure_login)
         if make_voices(organisation):
             regroup(organisation)
         make_emerging(organisation)

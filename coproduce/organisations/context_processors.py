@@ -2,7 +2,19 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from .models import Membership
+from .models import PERMISSIONS, Membership
+
+
+class Permissions:
+    """What the member may do, for templates: `{% if can.view_funds %}`."""
+
+    def __init__(self, membership: Membership | None) -> None:
+        self.membership = membership
+
+    def __getitem__(self, permission: str) -> bool:
+        if permission not in PERMISSIONS:
+            raise KeyError(permission)
+        return self.membership is not None and self.membership.allows(permission)
 
 
 def organisation(request: HttpRequest) -> dict[str, Any]:
@@ -17,4 +29,5 @@ def organisation(request: HttpRequest) -> dict[str, Any]:
         "organisation": getattr(request, "organisation", None),
         "membership": getattr(request, "membership", None),
         "my_memberships": memberships,
+        "can": Permissions(getattr(request, "membership", None)),
     }

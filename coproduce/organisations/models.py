@@ -153,6 +153,13 @@ PERMISSIONS: dict[str, set[str]] = {
     "view_true_cost": STAFF_ROLES | {Role.VIEWER.value},
     # Anyone whose login is linked to their People record sees (and may dispute) their own.
     "view_own_reciprocity": {r.value for r in Role},
+    # Grant panels: trustees and funders (viewers) may follow a fund and read its results.
+    "view_funds": STAFF_ROLES | {Role.PANEL_MEMBER.value, Role.VIEWER.value},
+    "manage_funds": STAFF_ROLES,
+    "propose_criteria": STAFF_ROLES | {Role.PANEL_MEMBER.value},
+    # Scoring also needs a place on the round's panel (a person linked to the login).
+    "score_bids": STAFF_ROLES | {Role.PANEL_MEMBER.value},
+    "award_grants": STAFF_ROLES,
 }
 
 

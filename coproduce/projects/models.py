@@ -49,6 +49,28 @@ class Project(models.Model):
         return reverse("projects:detail",
                        kwargs={"org_slug": self.organisation.slug, "project_id": self.pk})
 
+    @transaction.atomic
+    def take_part(self, kind: str, side: str, involvement: str, description: str = "",
+                  person: Any = None) -> "Role":
+        """Record who takes part in a phase of this project, adding the phase if it is new."""
+        phase, _created = Phase.objects.get_or_create(project=self, kind=kind)
+        role, _created = Role.objects.get_or_create(phase=phase, side=side,
+                                                    involvement=involvement, person=person,
+                                                    description=description)
+        return role
+
+    def record_decision(self, text: str, proposed_by: str, method: str, by: Any = None,
+                        meeting: "Meeting | None" = None,
+                        votes: tuple[int | None, int | None, int | None] = (None, None, None),
+                        decided_on: datetime.date | None = None) -> "Decision":
+        """Add a decision to the project's log: what, who proposed it and how it was made."""
+        votes_for, votes_against, abstentions = votes
+        return Decision.objects.create(
+            project=self, meeting=meeting, text=text[:2000], proposed_by=proposed_by,
+            method=method, votes_for=votes_for, votes_against=votes_against,
+            abstentions=abstentions, recorded_by=by,
+            decided_on=decided_on or timezone.localdate())
+
     def may_enter(self, kind: str) -> bool:
         """Co-design needs at least one stated boundary, or everything said to be open."""
         if FAMILY[PhaseKind(kind)] != "design":

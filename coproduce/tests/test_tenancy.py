@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from coproduce.assessments.tests.factories import tenancy_objects
+from coproduce.commissioning.tests.factories import tenancy_objects as grant_objects
 from coproduce.imports.models import Upload
 from coproduce.notices.models import Notice
 from coproduce.organisations.models import ApiToken, Membership
@@ -35,6 +36,13 @@ PUBLIC = {"voices:say", "voices:say_easy_read", "voices:say_thanks", "voices:pap
 # only A's slug with B's token is checked (it must be 404).
 PUBLIC_BY_TOKEN = {"assessments:answer_link", "voices:confirm_contact", "projects:rsvp",
                    "reciprocity:verify"}
+
+# Public pages of one of an organisation's objects (a grant round's criteria, form, results):
+# B's object under B's slug is meant to work, so only A's slug with B's object is checked.
+PUBLIC_OBJECT_PAGES = {"commissioning:public_round", "commissioning:apply",
+                       "commissioning:apply_easy_read", "commissioning:paper_form",
+                       "commissioning:draft", "commissioning:results",
+                       "commissioning:open_data_json", "commissioning:open_data_csv"}
 
 # How to find organisation B's object for each URL argument that names one.
 OBJECTS: dict[str, Callable[[dict[str, Any]], object]] = {
@@ -64,6 +72,13 @@ OBJECTS: dict[str, Callable[[dict[str, Any]], object]] = {
     "certificate_id": lambda b: b["reciprocity"]["certificate"].pk,
     "published_id": lambda b: b["reciprocity"]["published"].pk,
     "code": lambda b: b["reciprocity"]["certificate"].code,
+    "fund_id": lambda b: b["grants"]["fund_id"],
+    "grant_round_id": lambda b: b["grants"]["grant_round_id"],
+    "bid_id": lambda b: b["grants"]["bid_id"],
+    "panellist_id": lambda b: b["grants"]["panellist_id"],
+    "version_id": lambda b: b["grants"]["version_id"],
+    "attachment_id": lambda b: b["grants"]["attachment_id"],
+    "draft_token": lambda b: b["grants"]["draft_token"],
 }
 # URL arguments that name no object (the same value is right for every organisation).
 PLAIN = {"kind": "voices"}
@@ -153,13 +168,15 @@ def test_it_answers_404_for_another_organisations_data(
     assert not unknown, f"{route}: add {sorted(unknown)} to OBJECTS so the walk can check it"
     b = {"person": other_person, "membership": Membership.objects.get(user=outsider),
          **voices_objects(other_org, other_person),
-         "assessments": tenancy_objects(other_org),
+         "assessments": tenancy_objects(other_org), "grants": grant_objects(other_org),
          **projects_objects(other_org, other_person)}
     b["reciprocity"] = reciprocity_objects(other_org, other_person, b["project"])
     objects = {key: OBJECTS[key](b) for key in kwargs if key in OBJECTS}
     plain = {key: PLAIN[key] for key in kwargs if key in PLAIN}
     urls = [] if name in PUBLIC_BY_TOKEN else [
         reverse(name, kwargs={"org_slug": other_org.slug, **objects, **plain})]
+    urls = [] if name in PUBLIC_BY_TOKEN | PUBLIC_OBJECT_PAGES else [
+        reverse(name, kwargs={"org_slug": other_org.slug, **objects})]
     if objects:  # A's own slug with B's objects
         urls.append(reverse(name, kwargs={"org_slug": org.slug, **objects, **plain}))
     for url in urls:
