@@ -14,7 +14,7 @@ from django.db.models import Max, Q
 from coproduce.people.models import Person
 from coproduce.people.rights import Erasure
 
-from .models import Interest, OutcomeNotice, Voice
+from .models import Interest, Voice
 
 
 def export_voices(person: Person) -> dict[str, Any]:
@@ -34,19 +34,13 @@ def export_voices(person: Person) -> dict[str, Any]:
              "may_recontact": interest.may_recontact, "added_on": interest.added_on.isoformat()}
             for interest in Interest.objects.filter(person=person).select_related("voice")
         ],
-        "outcome_notices": [
-            {"voice": notice.voice_id, "method": notice.method,
-             "done_at": notice.done_at.isoformat() if notice.done_at else None}
-            for notice in OutcomeNotice.objects.filter(person=person)
-        ],
     }
 
 
 def erase_voices(erasure: Erasure) -> dict[str, int]:
     person = erasure.person
     interests, _ = Interest.objects.filter(person=person).delete()
-    notices, _ = OutcomeNotice.objects.filter(person=person).delete()
-    theirs = Voice.objects.filter(person=person)
+    theirs = Voice.everything.filter(person=person)
     if erasure.delete_voices:
         deleted = theirs.count()
         theirs.delete()  # placements, vectors, history and search rows go with them
@@ -62,14 +56,19 @@ def erase_voices(erasure: Erasure) -> dict[str, int]:
             voice.save(update_fields=["person", "text", "outcome", "public_summary",
                                       "import_key", "updated_at"])
             kept += 1
-    mentioning = Voice.objects.filter(organisation=person.organisation).filter(
-        mentions(erasure, "text") | mentions(erasure, "outcome"))
+    # Contact details they typed on the public form are kept with the voice, not in People.
+    given = [value for value in (person.email, person.phone) if value]
+    contacted = Voice.everything.filter(organisation=person.organisation, contact__in=given)
+    contacted.update(contact="", contact_name="")
+    mentioning = Voice.everything.filter(organisation=person.organisation).filter(
+        mentions(erasure, "text") | mentions(erasure, "outcome")
+        | mentions(erasure, "contact_name"))
     for voice in mentioning:  # others' words that name them
         voice.text, voice.outcome = erasure.scrub(voice.text), erasure.scrub(voice.outcome)
-        voice.save(update_fields=["text", "outcome", "updated_at"])
+        voice.contact_name = erasure.scrub(voice.contact_name)
+        voice.save(update_fields=["text", "outcome", "contact_name", "updated_at"])
     forget_search_terms()
-    return {"voices_deleted": deleted, "voices_anonymised": kept, "interests": interests,
-            "outcome_notices": notices}
+    return {"voices_deleted": deleted, "voices_anonymised": kept, "interests": interests}
 
 
 def mentions(erasure: Erasure, field: str) -> Q:

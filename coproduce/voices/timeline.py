@@ -9,7 +9,7 @@ from coproduce.notices.models import Method, Notice, Purpose, State
 from coproduce.people.models import Person
 from coproduce.people.timeline import Event, day_of, labels, register, url_maker
 
-from .models import OUTCOME_STATUSES, Channel, Interest, NoticeMethod, OutcomeNotice, Status, Voice
+from .models import OUTCOME_STATUSES, Channel, Interest, Status, Voice
 
 
 def said(person: Person) -> Iterable[Event]:
@@ -27,17 +27,6 @@ def said(person: Person) -> Iterable[Event]:
                     "", url(pk), (statuses[status],))
 
 
-def told(person: Person) -> Iterable[Event]:
-    url = url_maker("voices:detail", org_slug=person.organisation.slug)
-    ways, done, to_do = labels(NoticeMethod), _("done"), _("still to do")
-    title = _("Told what happened to: %(text)s")
-    for created_at, done_at, method, pk, text, outcome in OutcomeNotice.objects.filter(
-            person=person, voice__removed_at__isnull=True).values_list(
-            "created_at", "done_at", "method", "voice_id", "voice__text", "voice__outcome"):
-        yield Event(day_of(done_at or created_at), "told", title % {"text": text[:200]},
-                    outcome[:300], url(pk), (ways[method], done if done_at else to_do))
-
-
 def messages(person: Person) -> Iterable[Event]:
     """Everything the outbox sent (or must still send) them, and how."""
     methods, states, purposes = labels(Method), labels(State), labels(Purpose)
@@ -51,4 +40,4 @@ def messages(person: Person) -> Iterable[Event]:
 def register_sections() -> None:
     register("said", gettext_lazy("What they said"), said)
     register("told", gettext_lazy("What they were told"),
-             lambda person: [*told(person), *messages(person)])
+             messages)
