@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from coproduce.lib.addresses import client_address
 from coproduce.organisations.models import Organisation
 from coproduce.people.models import ConsentPurpose
 
@@ -20,7 +21,7 @@ RATE_LIMIT = 20  # voices per address per hour: generous for a shared library co
 
 
 def over_limit(request: HttpRequest, organisation: Organisation) -> bool:
-    key = f"say:{organisation.pk}:{request.META.get('REMOTE_ADDR', '')}"
+    key = f"say:{organisation.pk}:{client_address(request)}"
     added = cache.add(key, 1, timeout=3600)
     if added:
         return False

@@ -14,11 +14,12 @@ from django.utils import timezone
 
 from coproduce.audit.models import Action, AuditEvent
 from coproduce.conftest import make_person
+from coproduce.notices.models import Notice
 from coproduce.people.models import JourneyStage, NeedKind, Person, RecordedHow
 from coproduce.people.rights import erase_person
 from coproduce.projects.models import Contact, Meeting, Phase, Project, Role
 from coproduce.themes.models import Placement, Theme, VoiceVector
-from coproduce.voices.models import Interest, OutcomeNotice, Voice
+from coproduce.voices.models import Interest, Voice
 from coproduce.voices.search import search
 
 NAME, EMAIL, PHONE = "Sian Roberts", "sian.roberts@mail.example", "07700 900123"
@@ -40,7 +41,9 @@ def everything_about(org: Any, coordinator: Any) -> Person:
     other = Voice.objects.create(organisation=org, text="Ask Sian Roberts about the garden",
                                  channel="conversation", heard_on=datetime.date(2024, 6, 4))
     Interest.objects.create(voice=other, person=person, may_recontact=True)
-    OutcomeNotice.objects.create(voice=own, person=person, method="email")
+    Notice.objects.create(organisation=org, person=person, purpose="outcome", method="email",
+                          state="queued", subject="About the bus", body="We moved it",
+                          to_email=person.email)
     theme = Theme.objects.create(organisation=org, key="bus", label="Buses")
     Placement.objects.create(voice=own, theme=theme)
     VoiceVector.objects.create(voice=own, data=b"\x00\x01")
@@ -169,7 +172,7 @@ def test_it_exports_everything_held_about_a_person(org: Any, coordinator: Any, l
     assert len(record["journey"]) == 1
     assert [v["text"] for v in data["voices"]["voices"]] == ["The bus to the centre is too early"]
     assert data["voices"]["interests"][0]["text"] == "Ask Sian Roberts about the garden"
-    assert data["voices"]["outcome_notices"][0]["method"] == "email"
+    assert data["notices"]["notices"][0]["method"] == "email"
     assert data["projects"]["roles"][0]["project"] == "Transport"
     assert data["projects"]["meetings"][0]["title"] == "Panel"
     assert data["projects"]["contacts"][0]["routes"] == ["email"]

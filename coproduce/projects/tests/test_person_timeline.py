@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from coproduce.notices.models import Notice
 from coproduce.projects.models import Invitation, Meeting, Phase, Project
-from coproduce.voices.models import Interest, NoticeMethod, OutcomeNotice, Voice
+from coproduce.voices.models import Interest, Voice
 
 pytestmark = pytest.mark.django_db
 
@@ -23,9 +23,9 @@ def story(org: Any, person: Any, n: int) -> None:
               heard_on=datetime.date(2025, 1, 1) + datetime.timedelta(days=i),
               status="done" if i % 2 else "new", outcome="We did it" if i % 2 else "")
         for i in range(n))
-    OutcomeNotice.objects.bulk_create(OutcomeNotice(voice=v, person=person,
-                                                    method=NoticeMethod.LETTER)
-                                      for v in voices[1::2])
+    Notice.objects.bulk_create(Notice(organisation=org, person=person, purpose="outcome",
+                                      method="letter", state="to_print", subject=v.text,
+                                      body=v.outcome) for v in voices[1::2])
     other = Voice.objects.create(organisation=org, text="Someone else's idea", channel="web",
                                  heard_on=datetime.date(2025, 6, 1))
     Interest.objects.create(voice=other, person=person, may_recontact=True)
@@ -54,7 +54,7 @@ def test_it_tells_the_whole_story(login: Any, coordinator: Any, org: Any, person
     story(org, person, 4)
     html = page(login(coordinator), person)
     for expected in ("Said thing 3", "We did it", "Asked to hear about: Someone else",
-                     "Told what happened to: Said thing 3", "Letter", "Plans and decides",
+                     "Said thing 3", "Letter", "Plans and decides",
                      "Meeting 0", "Came", "Invitation: Garden", "Keep sensitive information"):
         assert expected in html, expected
     only_said = page(login(coordinator), person, show="said")
