@@ -173,10 +173,8 @@ def test_it_answers_404_for_another_organisations_data(
     b["reciprocity"] = reciprocity_objects(other_org, other_person, b["project"])
     objects = {key: OBJECTS[key](b) for key in kwargs if key in OBJECTS}
     plain = {key: PLAIN[key] for key in kwargs if key in PLAIN}
-    urls = [] if name in PUBLIC_BY_TOKEN else [
-        reverse(name, kwargs={"org_slug": other_org.slug, **objects, **plain})]
     urls = [] if name in PUBLIC_BY_TOKEN | PUBLIC_OBJECT_PAGES else [
-        reverse(name, kwargs={"org_slug": other_org.slug, **objects})]
+        reverse(name, kwargs={"org_slug": other_org.slug, **objects, **plain})]
     if objects:  # A's own slug with B's objects
         urls.append(reverse(name, kwargs={"org_slug": org.slug, **objects, **plain}))
     for url in urls:

@@ -143,7 +143,8 @@ class InterestForm(PickerForm, forms.Form):
     may_recontact = forms.BooleanField(
         label=_("They agreed to be contacted when this moves forward"), required=False)
     how = forms.ChoiceField(label=_("How did they tell you?"), choices=RecordedHow.choices,
-                            initial=RecordedHow.IN_PERSON, required=False)
+                            initial=RecordedHow.IN_PERSON, required=False,
+                            widget=forms.RadioSelect)
     which = forms.ChoiceField(
         label=_("Which is right?"), required=False, widget=forms.RadioSelect,
         choices=[("tick", _("What I have just ticked: record it as their answer today")),

@@ -35,8 +35,8 @@ def test_it_imports_hours_once_and_reports_bad_rows(tmp_path: Path, org: Any, pe
     with pytest.raises(SystemExit):
         call_command("import-hours", "--org", org.slug, str(path), stdout=out, stderr=err)
     assert "3 added" in out.getvalue()
-    assert "row 4" in err.getvalue() and "row 5: date" in err.getvalue()
-    assert "row 6: person_email" in err.getvalue()
+    assert "row 4" in err.getvalue() and "row 5 (line 6 in the sheet): date" in err.getvalue()
+    assert "row 6 (line 7 in the sheet): person_email" in err.getvalue()
     assert sorted(Contribution.objects.values_list("external_id", "minutes", "status")) == [
         ("h1", 150, "confirmed"), ("h2", 90, "pending"), ("h3", 450, "confirmed")]
     assert Contribution.objects.get(external_id="h3").hourly_cost_pence == 2140
@@ -55,7 +55,7 @@ def test_it_imports_payments(tmp_path: Path, org: Any, person: Any) -> None:
     out, err = StringIO(), StringIO()
     with pytest.raises(SystemExit):
         call_command("import-payments", "--org", org.slug, str(path), stdout=out, stderr=err)
-    assert "row 3: amount" in err.getvalue()
+    assert "row 3 (line 4 in the sheet): amount" in err.getvalue()
     claim = Claim.objects.get()
     assert (claim.amount_pence, claim.status, claim.paid_method) == (104680, "paid", "bank")
     assert Offer.objects.get().status == "accepted"

@@ -51,7 +51,7 @@ def test_it_records_a_voice_once_per_external_id(org: Any, token: str) -> None:
 
 @pytest.mark.parametrize(("change", "status"), [
     ({"text": ""}, 422), ({"channel": "pigeon"}, 422), ({"date_heard": "2025-02-30"}, 422),
-    ({"date_heard": "2999-01-01"}, 400), ({"person_email": "not-an-email"}, 400),
+    ({"date_heard": "2999-01-01"}, 400), ({"person_email": "not-an-email"}, 422),
     ({"text": "bell\u0007"}, 400), ({"text": "x" * 10_001}, 422),
 ])
 def test_it_refuses_bad_voices_and_saves_nothing(org: Any, token: str, change: dict[str, Any],
