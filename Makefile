@@ -92,6 +92,7 @@ messages: $(VENV)/.dev-installed
 bench: $(VENV)/.dev-installed
 	$(BIN)/python bench/people.py
 	$(BIN)/python bench/voices.py
+	$(BIN)/python bench/sign_in.py
 
 clean:
 	rm -rf $(VENV) var/static
