@@ -30,7 +30,7 @@ from django.test import Client  # noqa: E402
 
 from coproduce.organisations.models import Organisation, Role  # noqa: E402
 
-PASSWORD = "a long bench pass 42"
+PASSWORD = "a long bench pass 42"  # noqa: S105 - a throwaway account
 
 
 def median_ms(kind: str, password: str, tries: int, offset: int) -> float:
