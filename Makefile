@@ -50,7 +50,7 @@ serve-setup: $(VENV)/.run-installed
 	@$(BIN)/coproduce migrate --noinput -v0
 	@$(BIN)/coproduce createcachetable -v0
 	@$(BIN)/coproduce collectstatic --noinput -v0
-	@test -s var/demo-logins.txt || $(BIN)/coproduce demo > var/demo-logins.txt
+	@umask 077; test -s var/demo-logins.txt || $(BIN)/coproduce demo > var/demo-logins.txt
 
 run: serve-setup
 	@echo
@@ -97,6 +97,7 @@ bench: $(VENV)/.dev-installed
 	$(BIN)/python bench/people.py
 	$(BIN)/python bench/voices.py
 	$(BIN)/python bench/members.py
+	$(BIN)/python bench/sign_in.py
 
 clean:
 	rm -rf $(VENV) var/static

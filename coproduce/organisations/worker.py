@@ -93,6 +93,10 @@ class SteadyWorker(Worker):
                 logger.warning("The database stayed locked; the worker waits and carries on")
                 close_old_connections()
                 time.sleep(max(self.interval, 1))
+                try:  # a task whose result could not be saved would otherwise stay "running"
+                    requeue_abandoned()
+                except OperationalError:
+                    logger.warning("Still locked; abandoned tasks are looked for next time")
 
 
 def keep_beating(stop: threading.Event) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
@@ -170,7 +170,16 @@ def erase_person(person: Person, *, delete_voices: bool, by: Any = None) -> dict
     counts["audit.rewritten"] = forget(organisation, target, erasure.identifying)
     record(Action.PERSON_ERASED, user=by, organisation=organisation, target="erased person",
            voices="deleted" if delete_voices else "kept anonymised")
+    transaction.on_commit(flush_old_pages)
     return counts
+
+
+def flush_old_pages() -> None:
+    """On SQLite, copy the write-ahead log into the file and empty it: its old page images
+    would otherwise still hold what was erased until the next checkpoint."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def last_active(person: Person) -> datetime.date:

@@ -3,6 +3,7 @@
 import datetime
 from typing import Any
 
+import pytest
 import time_machine
 from django.core.cache import cache
 from django.db import OperationalError
@@ -37,7 +38,10 @@ def run_once() -> None:
                  excluded_queue_names=[]).run()
 
 
-def test_it_retries_a_task_that_failed_on_a_lock(settings: Any, db: None) -> None:
+# The worker closes and reopens its connection between tasks, as it does in production, so
+# these tests commit for real instead of running inside one transaction.
+@pytest.mark.django_db(transaction=True)
+def test_it_retries_a_task_that_failed_on_a_lock(settings: Any) -> None:
     settings.TASKS = DATABASE_TASKS
     result = locked_once.enqueue("locked-once")
     run_once()
@@ -49,7 +53,8 @@ def test_it_retries_a_task_that_failed_on_a_lock(settings: Any, db: None) -> Non
     assert row.status == TaskResultStatus.SUCCESSFUL and row.return_value == "done"
 
 
-def test_it_runs_again_what_a_killed_worker_left_running(settings: Any, db: None) -> None:
+@pytest.mark.django_db(transaction=True)
+def test_it_runs_again_what_a_killed_worker_left_running(settings: Any) -> None:
     settings.TASKS = DATABASE_TASKS
     result = locked_once.enqueue("abandoned")
     cache.set("abandoned", "tried")
