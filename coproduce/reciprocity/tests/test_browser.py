@@ -4,6 +4,7 @@ through approval and payment, a payment given to a charity instead, and a certif
 from typing import Any
 
 import pytest
+from django.test import Client
 
 from coproduce.reciprocity.models import Certificate, Claim, Contribution, Offer
 from coproduce.tests.browser import CheckedPage
@@ -127,3 +128,34 @@ def test_staff_record_time_pay_a_claim_recognise_and_thank(
     page.goto(f"/o/{org.slug}/reciprocity/projects/{project.pk}/meetings/{meeting.pk}/hours/")
     page.goto(f"/o/{org.slug}/projects/{project.pk}/")
     assert "Y gost wirioneddol hyd yma" in p.inner_text("main")
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_every_reciprocity_page_is_accessible(browser_page: CheckedPage, live_server: Any,
+                                              admin_user: Any, participant: Any, org: Any,
+                                              meeting: Any, record: dict[str, Any],
+                                              language: str) -> None:
+    page = browser_page
+    page.page.context.add_cookies([{"name": "django_language", "value": language,
+                                    "url": live_server.url}])
+    client = Client()
+    client.force_login(admin_user)
+    page.page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"]
+                                    .value, "url": live_server.url}])
+    r, o = record, f"/o/{org.slug}/reciprocity"
+    code = Certificate.objects.get(pk=r["certificate_id"]).code
+    for path in ["/", "/hours/", "/hours/add/", f"/hours/{r['contribution_id']}/",
+                 f"/hours/{r['contribution_id']}/correct/",
+                 f"/projects/{meeting.project_id}/meetings/{meeting.pk}/hours/",
+                 f"/people/{r['person_id']}/", f"/people/{r['person_id']}/recognition/",
+                 f"/certificates/check/{code}/", "/expenses/", "/expenses/add/",
+                 f"/expenses/{r['claim_id']}/", "/recognition/", "/recognition/offer/",
+                 f"/recognition/{r['offer_id']}/", "/credits/", "/credits/move/",
+                 f"/credits/people/{r['person_id']}/limit/", "/rates/", "/rates/add/",
+                 f"/rates/{r['card_id']}/add/", "/rates/staff/add/", "/settings/",
+                 "/true-cost/", "/true-cost/?print=1", f"/true-cost/published/{r['published_id']}/",
+                 f"/projects/{r['project_id']}/costing/"]:
+        page.goto(o + path)
+    page.goto(f"/o/{org.slug}/")  # the dashboard's payments panel
+    assert page.page.locator("html").get_attribute("lang") == (
+        "cy" if language == "cy" else "en-GB")

@@ -25,7 +25,7 @@ steps = st.lists(st.tuples(st.sampled_from(["issue", "gift", "spend", "reverse"]
 
 @pytest.mark.django_db
 @settings(max_examples=30, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(steps=steps)
 def test_it_keeps_the_ledger_balanced(steps: list[tuple[str, int, int, int]]) -> None:
     org = Organisation.found(f"ledger-{Organisation.objects.count()}", "Ledger")[0]

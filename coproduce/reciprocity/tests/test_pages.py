@@ -3,53 +3,27 @@
 import datetime
 from typing import Any
 
-import pytest
 from django.urls import reverse
 
-from coproduce.reciprocity import claims, credits
-from coproduce.reciprocity.certificates import issue
-from coproduce.reciprocity.models import Claim, Offer, Published, RateCard, Receipt
-
-from .factories import worked_example
-
-
-@pytest.fixture
-def record(org: Any, coordinator: Any, admin_user: Any, person: Any) -> dict[str, Any]:
-    project = worked_example(org, coordinator, admin_user)
-    claim = Claim.objects.filter(status="approved").first()
-    assert claim is not None
-    receipt = Receipt.objects.create(claim=claim, filename="r.pdf",
-                                     content_type="application/pdf", content=b"%PDF-1", size=6)
-    claims.pay(claim, datetime.date(2026, 4, 3), "bank", "X", admin_user)
-    transfer = credits.transfer(credits.organisation_account(org), credits.account_of(person),
-                                90, "issue", datetime.date(2026, 4, 1), coordinator)
-    card = RateCard.objects.create(organisation=org, name="Our card", source_title="Board")
-    entry = project.contributions.filter(side="participant").first()
-    return {"project_id": project.pk, "meeting_id": None, "contribution_id": entry.pk,
-            "claim_id": claim.pk, "receipt_id": receipt.pk,
-            "offer_id": Offer.objects.first().pk, "transfer_id": transfer.pk,
-            "card_id": card.pk, "person_id": entry.person_id,
-            "certificate_id": issue(entry.person, "en", coordinator).pk,
-            "published_id": Published.objects.create(organisation=org, title="Q1",
-                                                     figures={"excluded": {}}).pk}
-
+from coproduce.reciprocity.models import Published, RateCard
 
 PAGES = ["index", "hours", "hours_add", "hours_export", "hours_detail", "hours_correct",
          "person", "preference", "certificate", "claims", "claim_add", "claims_export",
          "claim", "receipt", "offers", "offer_add", "offer", "credits", "credit_transfer",
          "rates", "card_add", "rate_add", "staff_cost_add", "true_cost", "true_cost_csv",
-         "published", "costing"]
+         "published", "costing", "claim_edit", "credit_limit"]
 ARGS = {"hours_detail": ["contribution_id"], "hours_correct": ["contribution_id"],
         "person": ["person_id"], "preference": ["person_id"], "certificate": ["certificate_id"],
         "claim": ["claim_id"], "receipt": ["claim_id", "receipt_id"], "offer": ["offer_id"],
-        "rate_add": ["card_id"], "published": ["published_id"], "costing": ["project_id"]}
+        "rate_add": ["card_id"], "published": ["published_id"], "costing": ["project_id"],
+        "claim_edit": ["submitted_claim_id"], "credit_limit": ["person_id"]}
 
 
 def test_it_opens_every_page_for_an_administrator(login: Any, admin_user: Any, org: Any,
                                                   record: dict[str, Any]) -> None:
     client = login(admin_user)
     for name in [*PAGES, "settings"]:
-        kwargs = {key: record[key] for key in ARGS.get(name, [])}
+        kwargs = {key.removeprefix("submitted_"): record[key] for key in ARGS.get(name, [])}
         response = client.get(reverse(f"reciprocity:{name}",
                                       kwargs={"org_slug": org.slug, **kwargs}))
         assert response.status_code == 200, name

@@ -2,12 +2,13 @@
 
 import datetime
 import threading
+import time
 from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
+from django.db import OperationalError, connection
 from django.urls import reverse
 
 from coproduce.reciprocity import claims, recognition
@@ -108,15 +109,24 @@ def test_it_pays_once_when_two_people_approve_at_once(org: Any, coordinator: Any
                           coordinator)
     barrier, outcomes = threading.Barrier(2), []
 
+    def retrying(step: Any) -> None:
+        for _attempt in range(50):  # the test database's shared cache locks rather than waits
+            try:
+                return step()
+            except OperationalError:
+                time.sleep(0.05)
+        raise AssertionError("the database stayed locked")
+
     def approve_and_pay() -> None:
+        barrier.wait()
         try:
-            barrier.wait()
             fresh = Claim.objects.get(pk=claim.pk)
-            claims.decide(fresh, True, admin_user)
-            claims.pay(fresh, datetime.date(2026, 4, 2), "bank", "", admin_user)
+            retrying(lambda: claims.decide(fresh, True, admin_user))
+            retrying(lambda: claims.pay(fresh, datetime.date(2026, 4, 2), "bank", "",
+                                        admin_user))
             outcomes.append("paid")
-        except Exception as error:  # noqa: BLE001 - the loser's refusal is the point
-            outcomes.append(type(error).__name__)
+        except ValidationError:
+            outcomes.append("ValidationError")
         finally:
             connection.close()
 

@@ -9,6 +9,7 @@ from django.db.models import Q
 from coproduce.organisations.models import Organisation
 from coproduce.projects.models import Project
 from coproduce.reciprocity.costing import true_cost
+from coproduce.reciprocity.money import display, parse_pence
 
 
 def day(text: str) -> datetime.date:
@@ -47,7 +48,7 @@ class Command(BaseCommand):
             return
         for key in ["staff_cost", "participant_value", "expenses", "recognition", "overheads",
                     "true_cost", "funded", "gap"]:
-            self.stdout.write(f"{key:>18}: £{data[key]}")
+            self.stdout.write(f"{key:>18}: {display(parse_pence(data[key]))}")
         for rate in data["rates"]:
             self.stdout.write(f"{'rate':>18}: {rate['name']} £{rate['amount']} from "
                               f"{rate['effective_from']} ({rate['source']}), "
