@@ -20,7 +20,6 @@ from .giving360 import NotPublishable, as_csv, package
 from .grants import answers_from, next_reference, submit_bid
 from .models import Attachment, Award, Bid, BidChannel, BidStatus, Interest, Round, RoundStatus
 
-
 RATE_LIMIT = 10  # applications sent or saved per address per hour: plenty for a library PC
 
 
