@@ -276,8 +276,12 @@ def test_the_panel_moves_a_bid_with_a_reason_and_awards_within_the_budget(
     assert "Urgent" in results and "declared a conflict" in results
     staff.post(url("letters_send", round))
     assert len(mail.outbox) == 3
-    welsh = [m for m in mail.outbox if "Radio" in m.body][0]
-    assert welsh.subject.startswith("Your grant")  # the factory's applicants chose English
+    radio = [m for m in mail.outbox if "Radio" in m.body][0]
+    assert radio.subject.startswith("Your grant")  # the factory's applicants chose English
+    Bid.objects.filter(title="Park").update(email="", address="1 Park Road", language="cy")
+    printed = staff.get(url("letters_print", round)).content.decode()
+    assert "Eich grant gan" in printed and "1 Park Road" in printed
+    assert "Radio" not in printed  # it went by e-mail
 
 
 def test_the_ranking_page_shows_both_scores_and_the_conflict(org: Any, login: Any,
