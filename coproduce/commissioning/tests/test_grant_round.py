@@ -4,10 +4,12 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
+import pytest
 import time_machine
 from django.core import mail
 from django.urls import reverse
 
+from coproduce.commissioning.awards import round_ranking
 from coproduce.commissioning.grants import declare, submit_scores
 from coproduce.commissioning.models import (
     Award,
@@ -290,3 +292,16 @@ def test_the_ranking_page_shows_both_scores_and_the_conflict(org: Any, login: An
     page = login(coordinator).get(url("ranking", round)).content.decode()
     assert "Conflict declared, not scored by: Bryn" in page
     assert page.index("Park") < page.index("Quilt")
+
+
+def test_two_scorers_with_the_same_name_are_kept_apart(org: Any) -> None:
+    round = make_round(org)
+    bid = make_bid(round, "Garden", "500")
+    to_scoring(round)
+    criteria = list(round.agreed_criteria.criteria.all())  # type: ignore[union-attr]
+    for value in (2, 4):
+        panellist = make_panellist(round, "Sam Jones")
+        declare(panellist, {bid.pk: ("none", "")}, None)
+        submit_scores(panellist, bid, {c.pk: (value, "") for c in criteria}, None)
+    ranking, _order = round_ranking(round)
+    assert len(ranking.bids[0].scores) == 2 and ranking.bids[0].raw_mean == pytest.approx(3)
