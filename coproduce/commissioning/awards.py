@@ -75,17 +75,27 @@ def plan_awards(order: list[tuple[str, Decimal]], budget: Decimal,
     return plan
 
 
+def scorer_labels(round: Round) -> dict[int, str]:
+    """Each panel place's name; two panel members of the same name are told apart."""
+    names = dict(round.panel.values_list("pk", "person__name"))
+    taken = [name for name in names.values()]
+    return {pk: name if taken.count(name) == 1 else f"{name} ({pk})"
+            for pk, name in names.items()}
+
+
 def round_marks(round: Round) -> tuple[list[Mark], dict[str, Decimal], list[tuple[str, str]]]:
     """Read a round's current score sheets into the ranking's plain terms (plain rows, so
     thousands of scores cost one query and no model objects)."""
     bids = round.bids.filter(status=BidStatus.SUBMITTED, eligible=True)
+    label = scorer_labels(round)
     rows = Score.objects.filter(sheet__bid__in=bids, sheet__current=True).values_list(
-        "sheet__bid__reference", "sheet__panellist__person__name", "criterion__name",
+        "sheet__bid__reference", "sheet__panellist_id", "criterion__name",
         "criterion__weight", "score")
-    marks = [Mark(bid=bid, scorer=scorer, criterion=criterion, weight=weight / 100,
+    marks = [Mark(bid=bid, scorer=label[scorer], criterion=criterion, weight=weight / 100,
                   score=score) for bid, scorer, criterion, weight, score in rows]
-    conflicts = list(Declaration.objects.filter(bid__in=bids, kind=Interest.CONFLICT)
-                     .values_list("bid__reference", "panellist__person__name"))
+    conflicts = [(bid, label[scorer]) for bid, scorer in
+                 Declaration.objects.filter(bid__in=bids, kind=Interest.CONFLICT)
+                 .values_list("bid__reference", "panellist_id")]
     return marks, dict(bids.values_list("reference", "amount")), conflicts
 
 

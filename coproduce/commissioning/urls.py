@@ -30,6 +30,7 @@ urlpatterns = [
     path(R + "bids/<int:bid_id>/feedback/", views.feedback, name="feedback"),
     path(R + "bids/<int:bid_id>/letter/", views.letter, name="letter"),
     path(R + "letters/send/", views.letters_send, name="letters_send"),
+    path(R + "letters/print/", views.letters_print, name="letters_print"),
     # Public: no login. Each shows only a round of the organisation in its address.
     path(R + "about/", public.round_page, name="public_round"),
     path(R + "apply/", public.apply, name="apply"),

@@ -407,6 +407,16 @@ def letter(request: OrgRequest, grant_round_id: int, bid_id: int) -> HttpRespons
 
 
 @member_required("award_grants")
+def letters_print(request: OrgRequest, grant_round_id: int) -> HttpResponse:
+    """Every letter for applicants without an e-mail address, to print in one go."""
+    round = get_round_for(request, grant_round_id, "award_grants")
+    bids = round.bids.filter(status=BidStatus.SUBMITTED, email="").select_related(
+        "round__fund", "organisation")
+    return render(request, "commissioning/letters_print.html", {
+        "round": round, "letters": [(bid, letter_for(bid)) for bid in bids]})
+
+
+@member_required("award_grants")
 def letters_send(request: OrgRequest, grant_round_id: int) -> HttpResponse:
     round = get_round_for(request, grant_round_id, "award_grants")
     if request.method != "POST":  # after the round, so other organisations get 404

@@ -67,12 +67,22 @@ def test_a_panel_runs_a_grant_round(browser_page: CheckedPage, live_server: Any,
     bryn, bryn_user = panel_login(round, "Bryn Hughes")
     cerys = make_panellist(round, "Cerys Morgan", on_paper=True)
 
+    as_user(page, live_server, ana_user, language)  # a panel member redrafts the weights
+    page.goto(f"{r}/criteria/")
+    p.locator("[name=weight_1]").fill("70")
+    click(page, "form[method=post] button.govuk-button")  # 70 + 40: refused
+    assert p.locator(".govuk-error-summary").is_visible()
+    p.locator("[name=weight_2]").fill("30")
+    p.locator("[name=note]").fill("Need matters most")
+    click(page, "form[method=post] button.govuk-button")
+    version = round.criteria_versions.get(number=2)
+    assert version.proposed_by == ana_user
+
     as_user(page, live_server, coordinator, language)
     page.goto(f"/o/{org.slug}/funds/")
     page.goto(f"/o/{org.slug}/funds/{round.fund_id}/")
-    page.goto(f"{r}/criteria/")
     page.goto(f"{r}/")
-    click(page, f"a[href='{r}/criteria/{round.criteria_versions.get().pk}/agree/']")
+    click(page, f"a[href='{r}/criteria/{version.pk}/agree/']")
     p.locator("input[name=method][value=vote]").check()
     p.locator("[name=votes_for]").fill("6")
     click(page, "form[method=post] button.govuk-button")

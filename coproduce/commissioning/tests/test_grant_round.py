@@ -4,10 +4,12 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
+import pytest
 import time_machine
 from django.core import mail
 from django.urls import reverse
 
+from coproduce.commissioning.awards import round_ranking
 from coproduce.commissioning.grants import declare, submit_scores
 from coproduce.commissioning.models import (
     Award,
@@ -276,8 +278,12 @@ def test_the_panel_moves_a_bid_with_a_reason_and_awards_within_the_budget(
     assert "Urgent" in results and "declared a conflict" in results
     staff.post(url("letters_send", round))
     assert len(mail.outbox) == 3
-    welsh = [m for m in mail.outbox if "Radio" in m.body][0]
-    assert welsh.subject.startswith("Your grant")  # the factory's applicants chose English
+    radio = [m for m in mail.outbox if "Radio" in m.body][0]
+    assert radio.subject.startswith("Your grant")  # the factory's applicants chose English
+    Bid.objects.filter(title="Park").update(email="", address="1 Park Road", language="cy")
+    printed = staff.get(url("letters_print", round)).content.decode()
+    assert "Eich grant gan" in printed and "1 Park Road" in printed
+    assert "Radio" not in printed  # it went by e-mail
 
 
 def test_the_ranking_page_shows_both_scores_and_the_conflict(org: Any, login: Any,
@@ -286,3 +292,16 @@ def test_the_ranking_page_shows_both_scores_and_the_conflict(org: Any, login: An
     page = login(coordinator).get(url("ranking", round)).content.decode()
     assert "Conflict declared, not scored by: Bryn" in page
     assert page.index("Park") < page.index("Quilt")
+
+
+def test_two_scorers_with_the_same_name_are_kept_apart(org: Any) -> None:
+    round = make_round(org)
+    bid = make_bid(round, "Garden", "500")
+    to_scoring(round)
+    criteria = list(round.agreed_criteria.criteria.all())  # type: ignore[union-attr]
+    for value in (2, 4):
+        panellist = make_panellist(round, "Sam Jones")
+        declare(panellist, {bid.pk: ("none", "")}, None)
+        submit_scores(panellist, bid, {c.pk: (value, "") for c in criteria}, None)
+    ranking, _order = round_ranking(round)
+    assert len(ranking.bids[0].scores) == 2 and ranking.bids[0].raw_mean == pytest.approx(3)
