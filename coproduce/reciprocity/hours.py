@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coproduce.people.models import Person
-from coproduce.projects.models import Meeting
+from coproduce.projects.models import Attendance, Meeting
 
 from . import credits
 from .models import Activity, Contribution, HoursEvent, HoursStatus, Settings, Side
@@ -92,6 +92,18 @@ def meeting_minutes(meeting: Meeting) -> int:
 
 
 @transaction.atomic
+def who_came(meeting: Meeting) -> tuple[Any, Any]:
+    """The people and staff to tick first: who came, once attendance is recorded, else the
+    invited."""
+    invitations = meeting.invitations.exclude(attendance=Attendance.UNKNOWN)
+    people = (meeting.attendees.filter(meeting_invitations__meeting=meeting,
+                                       meeting_invitations__attendance=Attendance.CAME)
+              if invitations.exists() else meeting.attendees.all())
+    staff = meeting.staff_attended.all() if meeting.staff_attended.exists() else (
+        meeting.staff.all())
+    return people, staff
+
+
 def record_attendance(meeting: Meeting, people: Iterable[Person], staff: Iterable[Any],
                       minutes: int, by: Any, confirmed: bool = True) -> list[Contribution]:
     """Record the same time at a meeting for each person and staff member in one step.

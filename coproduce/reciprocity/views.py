@@ -142,12 +142,13 @@ def hours_correct(request: OrgRequest, contribution_id: int) -> HttpResponse:
 @member_required("edit_reciprocity")
 @require_http_methods(["GET", "POST"])
 def attendance(request: OrgRequest, project_id: int, meeting_id: int) -> HttpResponse:
-    """Record everyone's time at a meeting in one step (invitees ticked, its length filled)."""
+    """Record everyone's time at a meeting in one step (who came ticked, its length filled)."""
     project = get_project_for(request, project_id, write=True)
     meeting = get_meeting_for(request, project, meeting_id)
+    came, staff_came = hours.who_came(meeting)
     form = AttendanceForm(request.POST or None, people=meeting.attendees.all(),
                           staff=meeting.staff.all(), initial={
-                              "people": meeting.attendees.all(), "staff": meeting.staff.all(),
+                              "people": came, "staff": staff_came,
                               "minutes": f"{hours.meeting_minutes(meeting) / 60:g}"})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
