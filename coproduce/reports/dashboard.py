@@ -59,6 +59,9 @@ def attention(organisation: Any, user: Any) -> dict[str, Any]:
         "outcomes_to_send": Outcome.objects.filter(organisation=organisation, tell=True,
                                                    sent_at__isnull=True).count(),
         "reviews_due": reviews_due(voices, timezone.localdate()),
+        "waiting_longest": list(voices.filter(status__in=[
+            Status.NEW, Status.ACKNOWLEDGED, Status.CONSIDERING]).select_related(
+            "organisation").order_by("heard_on", "id")[:5]),
         "new_voices": voices.filter(status=Status.NEW).count(),
         "my_voices": voices.filter(assigned_to=user).exclude(status__in=OUTCOME_STATUSES).count(),
         "back_burner": voices.filter(status=Status.BACK_BURNER).count(),
