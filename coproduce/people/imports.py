@@ -30,6 +30,7 @@ from .models import (
     NeedKind,
     Person,
     RecordedHow,
+    language_from_typed,
 )
 
 COLUMNS = [
@@ -164,7 +165,9 @@ class PersonRow:
             organisation=organisation, name=row["name"], email=values["email"],
             phone=row.get("phone", ""), address=row.get("address", ""),
             postcode=row.get("postcode", "").upper(), contact_ways=values["contact_ways"],
-            languages=row.get("languages", ""), date_joined=values["date_joined"],
+            languages=row.get("languages", ""),
+            preferred_language=language_from_typed(row.get("languages", "")),
+            date_joined=values["date_joined"],
             external_id=row.get("external_id", ""), import_key=self.key, created_by=user,
         )
 

@@ -26,6 +26,15 @@ class Language(models.TextChoices):
     WELSH = "cy", _("Welsh")
 
 
+WELSH_NAMES = {"welsh", "cymraeg", "cy"}
+
+
+def language_from_typed(languages: str) -> str:
+    """Welsh when the typed list of languages starts with Welsh (or Cymraeg), else English."""
+    first = languages.replace(";", ",").split(",")[0].strip().lower()
+    return Language.WELSH if first in WELSH_NAMES else Language.ENGLISH
+
+
 class NeedKind(models.TextChoices):
     LARGE_PRINT = "large_print", _("Large print")
     EASY_READ = "easy_read", _("Easy read")

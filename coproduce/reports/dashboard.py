@@ -49,6 +49,7 @@ def attention(organisation: Any, user: Any) -> dict[str, Any]:
     """What needs a member of staff's attention: new voices, their own, meetings soon."""
     from coproduce.notices.outbox import owed
     from coproduce.projects.models import Meeting, MeetingStatus
+    from coproduce.voices.backburner import reviews_due
     from coproduce.voices.models import OUTCOME_STATUSES, Outcome, Status, Voice
 
     voices = Voice.objects.filter(organisation=organisation)
@@ -57,6 +58,10 @@ def attention(organisation: Any, user: Any) -> dict[str, Any]:
         "outbox": owed(organisation),
         "outcomes_to_send": Outcome.objects.filter(organisation=organisation, tell=True,
                                                    sent_at__isnull=True).count(),
+        "reviews_due": reviews_due(voices, timezone.localdate()),
+        "waiting_longest": list(voices.filter(status__in=[
+            Status.NEW, Status.ACKNOWLEDGED, Status.CONSIDERING]).select_related(
+            "organisation").order_by("heard_on", "id")[:5]),
         "new_voices": voices.filter(status=Status.NEW).count(),
         "my_voices": voices.filter(assigned_to=user).exclude(status__in=OUTCOME_STATUSES).count(),
         "back_burner": voices.filter(status=Status.BACK_BURNER).count(),

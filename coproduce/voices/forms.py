@@ -106,6 +106,12 @@ class StatusForm(PlainTextForm):
         help_text=_("Needed for “Done” and “Not possible”: what was done, or why it could "
                     "not be."))
     note = forms.CharField(label=_("Note for the history"), required=False, max_length=500)
+    waiting_reason = forms.CharField(
+        label=_("Why it waits"), required=False, max_length=300,
+        help_text=_("Needed for “Back burner”: for example, no funding yet."))
+    review_on = forms.DateField(label=_("Look at it again on"), required=False,
+                                widget=date_input(),
+                                help_text=_("The dashboard reminds you on this date."))
     send_receipt = forms.BooleanField(
         label=_("Send them a receipt saying what happens next"), required=False,
         help_text=_("In their preferred way, if they agreed to be contacted."))
@@ -121,6 +127,8 @@ class StatusForm(PlainTextForm):
         cleaned = super().clean()
         if cleaned.get("status") in OUTCOME_STATUSES and not cleaned.get("outcome"):
             self.add_error("outcome", _("Say what was done, or why it was not possible."))
+        if cleaned.get("status") == Status.BACK_BURNER and not cleaned.get("waiting_reason"):
+            self.add_error("waiting_reason", _("Say why it waits"))
         return cleaned
 
 

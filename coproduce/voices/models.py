@@ -120,6 +120,11 @@ class Voice(models.Model):
         help_text=_("In your own words, with nothing that identifies anyone. Leave empty to "
                     "show their words, which is done only if they agreed to be quoted."),
     )
+    # db_default: the importer writes rows with raw SQL that does not name this column.
+    waiting_reason = models.CharField(
+        _("why it waits"), max_length=300, blank=True, default="", db_default="",
+        help_text=_("For ideas on the back burner: for example, no funding yet."))
+    review_on = models.DateField(_("look at it again on"), null=True, blank=True)
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="assigned_voices", verbose_name=_("assigned to"),

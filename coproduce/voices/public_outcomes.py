@@ -59,7 +59,7 @@ def published(organisation: Organisation) -> Any:
 
 def entry_for(outcome: Outcome) -> Entry:
     voices = list(outcome.voices.all())
-    steps = sorted([outcome] + [s for s in outcome.steps.all() if s.publish],
+    steps = sorted([o for o in [outcome, *outcome.steps.all()] if o.publish],
                    key=lambda o: (o.happened_on, o.pk))
     people = {v.person_id for v in voices if v.person_id} | {
         i.person_id for v in voices for i in v.interests.all()}

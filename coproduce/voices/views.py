@@ -19,6 +19,7 @@ from coproduce.people.models import ConsentPurpose, Person
 from coproduce.people.picker import find_people
 
 from .access import get_voice_for
+from .backburner import contacts, idea_of, ideas
 from .buildup import build_up
 from .bulk import narrow
 from .capture import Refused, VoiceIn, record_voice
@@ -173,7 +174,9 @@ def voice_detail(request: OrgRequest, voice_id: int) -> HttpResponse:
 @member_required("edit_voices")
 def voice_status(request: OrgRequest, voice_id: int) -> HttpResponse:
     voice = get_voice_for(request, voice_id, write=True)
-    form = StatusForm(request.POST or None, initial={"status": voice.status})
+    form = StatusForm(request.POST or None, initial={
+        "status": voice.status, "waiting_reason": voice.waiting_reason,
+        "review_on": voice.review_on})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -185,6 +188,9 @@ def voice_status(request: OrgRequest, voice_id: int) -> HttpResponse:
                                             "it."))
                 return redirect(outcome)
             voice.change_status(data["status"], request.user, note=data["note"])
+            if data["status"] == Status.BACK_BURNER:
+                voice.waiting_reason, voice.review_on = data["waiting_reason"], data["review_on"]
+                voice.save(update_fields=["waiting_reason", "review_on", "updated_at"])
             if data["send_receipt"]:
                 send_receipt(voice, by=request.user)
         except ValidationError as error:
@@ -237,24 +243,28 @@ def outcome_notices(request: OrgRequest, voice_id: int) -> HttpResponse:
 
 @member_required("view_voices")
 def back_burner(request: OrgRequest) -> HttpResponse:
-    voices = (scoped(request, Voice).filter(status=Status.BACK_BURNER)
-              .prefetch_related("interests").select_related("person", "organisation"))
-    return render(request, "voices/back_burner.html", {"voices": voices})
+    """Ideas kept for later: one row per theme or lone voice, with everyone behind it."""
+    return render(request, "voices/back_burner.html", {"ideas": ideas(scoped(request, Voice)),
+                                                       "today": timezone.localdate()})
 
 
 @member_required("view_voices")
 def back_burner_contacts(request: OrgRequest, voice_id: int) -> HttpResponse:
-    """CSV of the people who want this idea and agreed to be contacted about it."""
+    """CSV of everyone behind this idea whose consent record lets us contact them."""
     voice = get_voice_for(request, voice_id)
+    people = contacts(idea_of(voice, scoped(request, Voice)))
+    if not people:
+        messages.success(request, _("Nobody behind this idea has agreed to be contacted, so "
+                                    "there is nothing to export."))
+        return redirect("voices:back_burner", org_slug=request.organisation.slug)
     record(Action.EXPORT, request=request, target=f"contacts for voice {voice.pk}")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="voice-{voice.pk}-contacts.csv"'
     response.write("\ufeffname,email,phone,preferred ways\r\n")
-    for person in voice.raisers():
-        if person.has_consent(ConsentPurpose.CONTACT):  # the consent record decides
-            cells = [person.name, person.email, person.phone, "; ".join(person.contact_ways)]
-            response.write(",".join('"' + safe_cell(c).replace('"', '""') + '"'
-                                    for c in cells) + "\r\n")
+    for person in people:
+        cells = [person.name, person.email, person.phone, "; ".join(person.contact_ways)]
+        response.write(",".join('"' + safe_cell(c).replace('"', '""') + '"'
+                                for c in cells) + "\r\n")
     return response
 
 

@@ -72,6 +72,10 @@ def test_it_reads_windows_1252_and_utf8_with_bom(org: Any) -> None:
     assert import_people(org, rows(cp1252)).created == 1
     assert import_people(org, rows(bom)).created == 1
     assert set(Person.objects.values_list("name", flat=True)) == {"Renée Müller", "Siôn Llŷr"}
+    # Letters and emails go in Welsh to whoever lists Welsh first; what was typed is kept.
+    siôn = Person.objects.get(name="Siôn Llŷr")
+    assert siôn.preferred_language == "cy" and siôn.languages == "Cymraeg"
+    assert Person.objects.get(name="Renée Müller").preferred_language == "en"
 
 
 def test_it_reads_xlsx(org: Any) -> None:

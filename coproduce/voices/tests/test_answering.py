@@ -340,3 +340,17 @@ def test_the_dashboard_says_what_is_owed(login: Any, coordinator: Any, org: Any,
     text = page.content.decode()
     assert "1 letter to print" in text and "1 call to make" in text
     assert "1 outcome waiting to be sent" in text
+    assert "Voices waiting longest" not in text  # every voice here has been answered
+    said(org, "Nobody has answered this yet")
+    text = login(coordinator).get(reverse("reports:dashboard", kwargs={
+        "org_slug": org.slug})).content.decode()
+    assert "Voices waiting longest" in text and "Nobody has answered this yet" in text
+
+
+def test_a_next_step_for_another_organisations_outcome_is_404(
+        login: Any, coordinator: Any, org: Any, other_org: Any, other_person: Any) -> None:
+    theirs = answering.answer([said(other_org, "B", other_person)], "progress", "B", None)
+    client = login(coordinator)
+    assert client.get(url("answer", org), {"follows": theirs.pk}).status_code == 404
+    assert client.post(url("answer", org), {**OUTCOME, "follows": theirs.pk}).status_code == 404
+    assert Outcome.objects.count() == 1
