@@ -19,6 +19,7 @@ from django_tasks import task
 from coproduce.people.models import ConsentPurpose, Person, RecordedHow
 
 from .models import Voice
+from .receipts import send_receipt
 
 SALT = "coproduce.voices.contact"
 VALID_FOR = 14 * 24 * 3600  # seconds a confirmation link works
@@ -67,7 +68,8 @@ def send_confirmation(voice_id: int, link: str, language: str) -> None:
 
 @transaction.atomic
 def link_confirmed_contact(voice: Voice) -> Person:
-    """Link the voice to the person with the confirmed address, adding them if new."""
+    """Link the voice to the person with the confirmed address, adding them if new, and send
+    them the receipt they could not have before."""
     voice = Voice.objects.select_for_update().get(pk=voice.pk)
     person = (Person.objects.filter(organisation=voice.organisation,
                                     email__iexact=voice.contact).active().first())
@@ -79,4 +81,5 @@ def link_confirmed_contact(voice: Voice) -> Person:
     person.record_consent(ConsentPurpose.CONTACT, True, RecordedHow.WEB, timezone.localdate())
     voice.person = person
     voice.save(update_fields=["person", "updated_at"])
+    send_receipt(voice)
     return person

@@ -137,7 +137,6 @@ class Voice(models.Model):
                                    db_index=False)
     contact_name = models.CharField(_("name they gave"), max_length=150, blank=True)
     contact = models.CharField(_("contact details they gave"), max_length=254, blank=True)
-    review_on = models.DateField(_("look at it again on"), null=True, blank=True)
     # Only nullable columns here: SQLite then adds them in place, keeping the search triggers.
     removed_at = models.DateTimeField(null=True, blank=True, editable=False)
     merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,

@@ -41,11 +41,8 @@ class Migration(migrations.Migration):
             name='removed_at',
             field=models.DateTimeField(blank=True, editable=False, null=True),
         ),
-        migrations.AddField(
-            model_name='voice',
-            name='review_on',
-            field=models.DateField(blank=True, null=True, verbose_name='look at it again on'),
-        ),
+        # review_on (the back burner's "look at it again on") is added by
+        # 0007_back_burner_review, which the merged history applies too.
         migrations.CreateModel(
             name='VoiceChange',
             fields=[

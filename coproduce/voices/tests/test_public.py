@@ -52,10 +52,12 @@ def test_details_are_kept_with_the_voice_only_with_consent(client: Any, org: Any
     assert [m.to for m in mailoutbox] == [["ann@mail.example"]]
     link = confirmation_link(mailoutbox[0])
     assert client.get(link).status_code == 200 and not Person.objects.exists()
-    client.post(link)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(link)
     person = Person.objects.get(organisation=org)
     assert person.email == "ann@mail.example" and person.has_consent("contact")
     assert Voice.objects.get().person == person
+    assert person.notices.get().purpose == "receipt"  # now they can be thanked
     assert client.get(link).status_code == 404  # used once
     client.post(url("say", org), {"text": "Hi again", "name": "Bob", "contact": "07700 900111",
                                   "consent": "no", "form_token": "c" * 32})
