@@ -46,6 +46,7 @@ def theme_list(request: OrgRequest) -> HttpResponse:
         "not_enough": NOT_ENOUGH_MESSAGE if voices < 3 else "",
         "emerging": store.emerging(request.organisation, today),
         "model": MODEL_CARD, "welsh": WELSH_CARD, "welsh_problem": welsh_problem(),
+        "may_edit": request.membership.allows("edit_voices"),
     })
 
 
