@@ -71,7 +71,7 @@ def test_it_gives_demo_people_groups_needs_consents_and_journeys(db: None) -> No
         project = org.projects.get()
         assert project.phases.exists() and project.boundaries.exists()
         assert project.meetings.exists() and project.decisions.exists()
-        assert org.voices.count() == 120 and org.themes.exists()
+        assert org.voices.count() >= 120 and org.themes.exists()  # plus emerging ones
 
 
 def test_the_command_line_refuses_an_unknown_organisation(db: None, tmp_path: Any) -> None:
