@@ -70,8 +70,8 @@ def emerging_confirm(request: OrgRequest) -> HttpResponse:
     """One click on the Themes page: an emerging theme becomes a confirmed, named theme."""
     form = EmergingForm(request.POST, organisation=request.organisation)
     if not form.is_valid():
-        for error in form.errors.values():
-            messages.error(request, error[0])
+        for errors in form.errors.values():
+            messages.error(request, str(errors[0]))
         return redirect("themes:list", org_slug=request.organisation.slug)
     theme = store.found_theme(request.organisation, form.cleaned_data["voices"],
                               form.cleaned_data["label"])
