@@ -337,7 +337,7 @@ def automatic_groups(voices: Sequence[VoiceText], themes: Sequence[ThemeState],
                      anchor_count: int, overlap_to_keep_id: float
                      ) -> tuple[list[list[int]], list[ThemeId]]:
     """The automatic themes' rows and ids: matched to earlier ones, keeping people's pins."""
-    groups = [[free[k] for k in np.flatnonzero(assignment == label)]
+    groups = [[free[int(k)] for k in np.flatnonzero(assignment == label)]
               for label in np.unique(assignment[assignment >= anchor_count])]
     known = {v for t in themes for v in t.member_ids}
     old = [(t.id, frozenset(t.member_ids) | frozenset(t.pinned_ids))

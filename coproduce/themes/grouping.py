@@ -38,7 +38,7 @@ class Tuning:
 
 TUNING = {
     "semantic": Tuning(merge_distance=0.5, join_similarity=0.2, place_similarity=0.3,
-                       place_margin=0.12, neighbours=15, theme_merge_similarity=0.5),
+                       place_margin=0.2, neighbours=15, theme_merge_similarity=0.5),
     "lexical": Tuning(merge_distance=0.90, join_similarity=0.20, place_similarity=0.2,
                       place_margin=0.03),
 }

@@ -212,7 +212,7 @@ def place_voices(organisation: Any, voice_ids: list[int]) -> dict[int, Theme]:
     if not voices:
         return {}
     choice = resolve_backend(backend())
-    cached = {pk: bytes(data) for pk, data in VoiceVector.objects.filter(
+    cached: dict[Any, bytes] = {pk: bytes(data) for pk, data in VoiceVector.objects.filter(
         voice_id__in=[v.id for v in voices]).values_list("voice_id", "data")}
     raw, fresh = embed_voices(voices, choice, cached)
     store_vectors(fresh)
@@ -276,7 +276,7 @@ def emerging(organisation: Any, today: datetime.date) -> list[Emerging]:
     vectors = index.vectors[[position[r[0]] for r in rows]]
     tuning = TUNING[index.backend]
     clusters = agglomerate(vectors, tuning.merge_distance * EMERGING_TIGHTER)
-    groups = [list(np.flatnonzero(clusters == c)) for c in np.unique(clusters)]
+    groups = [[int(i) for i in np.flatnonzero(clusters == c)] for c in np.unique(clusters)]
     groups = [g for g in groups if len(g) >= EMERGING_MIN]
     names = naming.phrases([r[1] for r in rows], groups)
     found = []

@@ -46,6 +46,7 @@ def theme_list(request: OrgRequest) -> HttpResponse:
         "not_enough": NOT_ENOUGH_MESSAGE if voices < 3 else "",
         "emerging": store.emerging(request.organisation, today),
         "model": MODEL_CARD, "welsh": WELSH_CARD, "welsh_problem": welsh_problem(),
+        "may_edit": request.membership.allows("edit_voices"),
     })
 
 
@@ -69,8 +70,8 @@ def emerging_confirm(request: OrgRequest) -> HttpResponse:
     """One click on the Themes page: an emerging theme becomes a confirmed, named theme."""
     form = EmergingForm(request.POST, organisation=request.organisation)
     if not form.is_valid():
-        for error in form.errors.values():
-            messages.error(request, error[0])
+        for errors in form.errors.values():
+            messages.error(request, str(errors[0]))
         return redirect("themes:list", org_slug=request.organisation.slug)
     theme = store.found_theme(request.organisation, form.cleaned_data["voices"],
                               form.cleaned_data["label"])
