@@ -27,6 +27,7 @@ class Action(models.TextChoices):
     PERSON_EXPORTED = "person_exported", _("Exported everything held about a person")
     PERSON_ERASED = "person_erased", _("Erased a person")
     FEED_REVOKED = "feed_revoked", _("Revoked a calendar feed")
+    SCORES_CHANGED = "scores_changed", _("Changed scores already submitted")
 
 
 class AuditEvent(models.Model):

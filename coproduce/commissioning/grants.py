@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coproduce.audit.models import Action, record
 from coproduce.projects.phases import PhaseKind
 
 from .models import (
@@ -177,6 +178,9 @@ def submit_scores(panellist: Panellist, bid: Bid, scores: dict[int, tuple[int, s
     Score.objects.bulk_create([
         Score(sheet=sheet, criterion=c, score=scores[c.pk][0], comment=scores[c.pk][1])
         for c in criteria])
+    if last is not None:  # a change after submitting is kept as a version, and audited
+        record(Action.SCORES_CHANGED, user=by, organisation=round.organisation,
+               target=f"bid {bid.pk}", panellist=panellist.pk, version=sheet.version)
     return sheet
 
 

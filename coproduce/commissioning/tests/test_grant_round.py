@@ -9,6 +9,7 @@ import time_machine
 from django.core import mail
 from django.urls import reverse
 
+from coproduce.audit.models import Action, AuditEvent
 from coproduce.commissioning.awards import round_ranking
 from coproduce.commissioning.grants import declare, submit_scores
 from coproduce.commissioning.models import (
@@ -201,6 +202,8 @@ def test_changing_scores_after_submitting_keeps_the_old_version(org: Any, login:
     assert sheets[0].scores.first().score == 3  # type: ignore[union-attr]
     page = login(coordinator).get(url("bid", round, bid_id=bid.pk)).content.decode()
     assert "Pat Jones (replaced)" in page  # staff see every version, who entered it and when
+    changed = AuditEvent.objects.get(action=Action.SCORES_CHANGED)  # and the change is audited
+    assert changed.organisation == org and changed.detail["version"] == 2
 
 
 def test_nobody_sees_the_ranking_before_scoring_their_own(org: Any, login: Any) -> None:
