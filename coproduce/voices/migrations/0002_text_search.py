@@ -4,21 +4,8 @@ from typing import Any
 
 from django.db import migrations
 
-SQLITE_SETUP = [
-    "CREATE VIRTUAL TABLE IF NOT EXISTS voices_voice_fts USING fts5("
-    "text, content='voices_voice', content_rowid='id', "
-    "tokenize='unicode61 remove_diacritics 2')",
-    "CREATE TRIGGER IF NOT EXISTS voices_voice_fts_insert AFTER INSERT ON voices_voice BEGIN "
-    "INSERT INTO voices_voice_fts(rowid, text) VALUES (new.id, new.text); END",
-    "CREATE TRIGGER IF NOT EXISTS voices_voice_fts_delete AFTER DELETE ON voices_voice BEGIN "
-    "INSERT INTO voices_voice_fts(voices_voice_fts, rowid, text) "
-    "VALUES ('delete', old.id, old.text); END",
-    "CREATE TRIGGER IF NOT EXISTS voices_voice_fts_update AFTER UPDATE OF text ON voices_voice "
-    "BEGIN INSERT INTO voices_voice_fts(voices_voice_fts, rowid, text) "
-    "VALUES ('delete', old.id, old.text); "
-    "INSERT INTO voices_voice_fts(rowid, text) VALUES (new.id, new.text); END",
-    "INSERT INTO voices_voice_fts(voices_voice_fts) VALUES ('rebuild')",
-]
+from ._search_sql import SQLITE_SETUP  # shared with search.ensure_index
+
 SQLITE_TEARDOWN = [
     "DROP TRIGGER IF EXISTS voices_voice_fts_insert",
     "DROP TRIGGER IF EXISTS voices_voice_fts_delete",
