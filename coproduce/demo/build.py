@@ -133,8 +133,9 @@ def build(password: str) -> list[Login]:
         make_people(organisation, case)
         for prefix, role in LOGIN_ROLES:
             logins.append(ensure_login(organisation, prefix, role, password))
-        make_project(organisation, User.objects.get(email=f"coordinator@{case.slug}.example"))
-        make_meeting_record(organisation, User.objects.get(email=f"coordinator@{case.slug}.example"))
+        coordinator = User.objects.get(email=f"coordinator@{case.slug}.example")
+        make_project(organisation, coordinator)
+        make_meeting_record(organisation, coordinator)
         if make_voices(organisation):
             regroup(organisation)
     return logins

@@ -7,9 +7,9 @@ with a fixed number of queries, whatever their number, so the page stays fast at
 """
 
 import datetime
-from html import escape
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from html import escape
 from typing import Any
 
 from django.urls import reverse

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from coproduce.organisations.access import OrgRequest, member_required
 from coproduce.notices.models import State
+from coproduce.organisations.access import OrgRequest, member_required
 from coproduce.organisations.models import Organisation
 
 from .access import get_meeting_for, get_project_for

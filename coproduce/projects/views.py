@@ -29,10 +29,10 @@ from .forms import (
     ProjectForm,
     RoleForm,
 )
-from .models import Boundary, Contact, Meeting, Project
-from .phases import ALLOWS, PhaseKind
 from .invitations import ensure_invitations
 from .meeting_views import invitation_rows
+from .models import Boundary, Contact, Meeting, Project
+from .phases import ALLOWS, PhaseKind
 from .placement import placement_of
 
 

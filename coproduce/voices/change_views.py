@@ -23,7 +23,14 @@ from .corrections import (
     restore_voice,
     version_of,
 )
-from .forms import BulkDetailsForm, BulkForm, CorrectionForm, RemoveForm, SameAsForm, VoiceFilterForm
+from .forms import (
+    BulkDetailsForm,
+    BulkForm,
+    CorrectionForm,
+    RemoveForm,
+    SameAsForm,
+    VoiceFilterForm,
+)
 from .models import Voice
 from .search import search
 from .views import filtered_voices

@@ -124,7 +124,7 @@ class Voice(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = VoiceManager()
-    everything = models.Manager()
+    everything = models.Manager()  # noqa: DJ012 - a manager (removed voices too), not a field
 
     class Meta:
         ordering = ["-heard_on", "-id"]

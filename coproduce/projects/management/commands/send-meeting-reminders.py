@@ -5,8 +5,8 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from coproduce.projects.models import Meeting, MeetingStatus
 from coproduce.projects.invitations import remind
+from coproduce.projects.models import Meeting, MeetingStatus
 
 
 class Command(BaseCommand):
