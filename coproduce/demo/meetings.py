@@ -30,7 +30,7 @@ def make_meeting_record(organisation: Any, coordinator: Any) -> None:
     Invitation.objects.bulk_create(Invitation(meeting=held, person=person,
                                               token=secrets.token_urlsafe(32))
                                    for person in people)
-    came = {invitation.pk: Attendance.CAME if index % 5 else Attendance.APOLOGIES
+    came: dict[int, str] = {invitation.pk: Attendance.CAME if index % 5 else Attendance.APOLOGIES
             for index, invitation in enumerate(held.invitations.all())}
     record_attendance(held, came, [coordinator])
     if upcoming is None:

@@ -1,3 +1,5 @@
+from typing import Any
+
 from allauth.account.adapter import DefaultAccountAdapter
 from django.http import HttpRequest
 
@@ -6,7 +8,7 @@ from coproduce.lib.addresses import client_address
 from .models import Membership
 
 
-def only_organisation_url(user: object) -> str | None:
+def only_organisation_url(user: Any) -> str | None:
     """The dashboard of the user's one organisation, or None if they have none or several."""
     memberships = list(Membership.objects.filter(user=user).select_related("organisation")[:2])
     return memberships[0].organisation.get_absolute_url() if len(memberships) == 1 else None

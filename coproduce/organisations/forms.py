@@ -32,7 +32,7 @@ class MemberRoleForm(SearchInPlaceForm, PlainTextModelForm):
     def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
         old = self.base_fields["person"]
         if PERSON_CHOOSERS:
-            self.base_fields = {**self.base_fields, "person": PERSON_CHOOSERS[0](
+            self.base_fields = {**self.base_fields, "person": PERSON_CHOOSERS[0](  # type: ignore[misc]
                 organisation, required=False, label=old.label, help_text=old.help_text)}
         super().__init__(*args, **kwargs)
 

@@ -118,9 +118,8 @@ class MeetingForm(PickerForm, OnceForm, PlainTextModelForm):
         model = Meeting
         fields = ["title", "starts_at", "ends_at", "status", "place", "step_free", "hearing_loop",
                   "public_transport", "online_link", "contact_name", "attendees", "staff",
-                  "papers_sent_on",
-                  "paper_formats", "bsl_booked", "interpreter_booked", "childcare_offered",
-                  "travel_offered", "agenda", "notes"]
+                  "papers_sent_on", "paper_formats", "bsl_booked", "interpreter_booked",
+                  "childcare_offered", "travel_offered", "agenda", "notes"]
         widgets = {"starts_at": datetime_input(), "ends_at": datetime_input(),
                    "papers_sent_on": date_input(),
                    "staff": forms.CheckboxSelectMultiple,

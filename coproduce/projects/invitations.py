@@ -108,7 +108,7 @@ def invite(meeting: Meeting, people: Iterable[Person], by: Any, site: str) -> Se
     for person in people:
         invitation, _created = Invitation.objects.select_related("notice").get_or_create(
             meeting=meeting, person=person, defaults={"token": secrets.token_urlsafe(32)})
-        if invitation.notice_id is not None and invitation.notice.state != State.UNREACHABLE:
+        if invitation.notice is not None and invitation.notice.state != State.UNREACHABLE:
             result.already += 1
             continue
         subject, body = texts(meeting, site + reply_path(meeting, invitation))

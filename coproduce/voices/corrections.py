@@ -137,7 +137,8 @@ def merge_voices(duplicates: list[Voice], into: Voice, by: Any) -> int:
     people = {voice.person_id for voice in duplicates if voice.person_id}
     people |= set(Interest.objects.filter(voice__in=duplicates).values_list("person_id",
                                                                            flat=True))
-    people.discard(into.person_id)
+    if into.person_id is not None:
+        people.discard(into.person_id)
     for person_id in people:
         interest, created = Interest.objects.get_or_create(
             voice=into, person_id=person_id, defaults={"may_recontact": True,

@@ -294,7 +294,7 @@ class BulkForm(forms.Form):
             (value, value) for value in ids if str(value).isdigit()][:10_000]
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if not cleaned.get("voice") and not cleaned.get("all_matching"):
             raise forms.ValidationError(_("Tick at least one voice, or “all matching this "
                                           "filter”."))

@@ -41,7 +41,9 @@ def test_a_coordinator_logs_voices_and_closes_one_with_an_outcome(
     page.page.get_by_label("Tags").fill("trips, seaside")
     page.page.get_by_role("button", name="Save and log another").click()
     page.check()
-    assert "The voice has been saved" in page.page.inner_text("main")
+    assert "Saved: “A coach trip to Barry Island, please” (Mair Hughes)" in page.page.inner_text(
+        "main")
+    assert page.page.evaluate("document.activeElement.id") == "id_text"  # ready for the next
     assert page.page.get_by_label("How was it said?").input_value() == "phone"  # remembered
     voice = Voice.objects.get(organisation=org)
     assert voice.person == mair and voice.channel == "phone"
