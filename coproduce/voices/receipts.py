@@ -49,9 +49,15 @@ def send_receipt(voice: Voice, by: Any = None) -> Notice | None:
 
 
 def acknowledge_new(organisation_id: int, voice_ids: list[int]) -> None:
-    """Send receipts for new voices from the public forms whose person left their details."""
+    """Send receipts for new voices from the public forms whose person left their details.
+
+    Only voices sent through the forms themselves (known by the form's one-time token): an
+    import of old web-form answers thanks nobody.
+    """
     for voice in (Voice.objects.filter(organisation_id=organisation_id, pk__in=voice_ids,
-                                       channel__in=SELF_SERVICE, person__isnull=False)
+                                       channel__in=SELF_SERVICE, person__isnull=False,
+                                       import_run__isnull=True,
+                                       import_key__startswith="form:")
                   .select_related("organisation", "person")):
         if voice.person is not None and outbox.choose_method(voice.person)[0] != "none":
             send_receipt(voice)

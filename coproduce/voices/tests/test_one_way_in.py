@@ -335,3 +335,16 @@ def test_the_sixty_row_file_keeps_every_good_row(org: Any) -> None:
     assert report.created == 45 and report.rows_with_errors == 15
     assert Voice.objects.count() == 45 and report.people_created == 7
     assert {e.row for e in report.errors} == set(range(46, 61))
+
+
+def test_an_import_of_old_web_form_answers_sends_no_receipts(org: Any,
+                                                            django_capture_on_commit_callbacks
+                                                            : Any) -> None:
+    from coproduce.notices.models import Notice
+
+    person = Person.objects.create(organisation=org, name="Ann", email="ann@mail.example")
+    person.record_consent("contact", True, "paper", datetime.date(2025, 1, 1))
+    with django_capture_on_commit_callbacks(execute=True):
+        import_voices(org, rows("text,date_heard,channel,person_email\n"
+                                "Old answer,2025-06-01,web,ann@mail.example\n"))
+    assert Voice.objects.get().person == person and not Notice.objects.exists()

@@ -31,12 +31,14 @@ def test_a_public_form_voice_with_details_and_consent_gets_a_receipt_by_email(
         org: Any, mailoutbox: Any, django_capture_on_commit_callbacks: Any) -> None:
     dilys = someone(org, "Dilys", email="dilys@mail.example")
     shy = someone(org, "Shy", consent=False, email="shy@mail.example")
+    # As the public forms keep them: with the form's one-time token as their key.
     voices = [Voice.objects.create(organisation=org, text="A bench by the door",
-                                   channel="easy_read", heard_on=DAY, person=dilys),
+                                   channel="easy_read", heard_on=DAY, person=dilys,
+                                   import_key="form:a"),
               Voice.objects.create(organisation=org, text="Quiet", channel="web",
-                                   heard_on=DAY, person=shy),
+                                   heard_on=DAY, person=shy, import_key="form:b"),
               Voice.objects.create(organisation=org, text="Anonymous", channel="web",
-                                   heard_on=DAY)]
+                                   heard_on=DAY, import_key="form:c")]
     with django_capture_on_commit_callbacks(execute=True):
         announce_new(org.pk, [v.pk for v in voices])
     assert [m.to for m in mailoutbox] == [["dilys@mail.example"]]
