@@ -27,13 +27,14 @@ from .models import (
     Offer,
     OfferStatus,
     OverheadBase,
+    Rate,
     RateCard,
     Settings,
     Side,
     StaffCost,
 )
 from .money import half_up, pounds
-from .published import NLW
+from .published import NLW, install
 
 
 @dataclass
@@ -157,6 +158,9 @@ def participant_card(organisation: Any) -> RateCard:
     """The card the organisation values participants' time with (the NLW unless it chose)."""
     card = Settings.of(organisation).participant_card
     if card is None:
+        card = RateCard.objects.filter(organisation=None, key=NLW).first()
+    if card is None:  # the published cards went with a database flushed after migrating
+        install(RateCard, Rate)
         card = RateCard.objects.get(organisation=None, key=NLW)
     return card
 
