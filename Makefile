@@ -13,8 +13,9 @@ $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
-$(VENV)/.run-installed: requirements.txt pyproject.toml | $(BIN)/activate
+$(VENV)/.run-installed: requirements.txt requirements-nodeps.txt pyproject.toml | $(BIN)/activate
 	$(BIN)/pip install -q -r requirements.txt
+	$(BIN)/pip install -q --no-deps -r requirements-nodeps.txt
 	$(BIN)/pip install -q --no-deps -e .
 	touch $@
 

@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "coproduce.audit",
     "coproduce.voices",
     "coproduce.projects",
+    "coproduce.budgets",
+    "coproduce.sortition",
     "coproduce.themes",
     "django_tasks",
     "django_tasks_db",

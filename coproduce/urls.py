@@ -12,6 +12,8 @@ organisation_patterns = [
     path("", include("coproduce.imports.urls")),
     path("", include("coproduce.voices.urls")),
     path("", include("coproduce.projects.urls")),
+    path("budgets/", include("coproduce.budgets.urls")),
+    path("panels/", include("coproduce.sortition.urls")),
     path("", include("coproduce.themes.urls")),
     path("", include("coproduce.organisations.urls")),
 ]

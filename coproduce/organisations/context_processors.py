@@ -2,7 +2,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from .models import Membership
+from .models import PERMISSIONS, Membership
 
 
 def organisation(request: HttpRequest) -> dict[str, Any]:
@@ -17,4 +17,12 @@ def organisation(request: HttpRequest) -> dict[str, Any]:
         "organisation": getattr(request, "organisation", None),
         "membership": getattr(request, "membership", None),
         "my_memberships": memberships,
+        "can": can(getattr(request, "membership", None)),
     }
+
+
+def can(membership: Membership | None) -> dict[str, bool]:
+    """What the member may do, for templates to ask (`can.run_budgets`), never role names."""
+    if membership is None:
+        return {}
+    return {permission: membership.allows(permission) for permission in PERMISSIONS}

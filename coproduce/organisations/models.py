@@ -114,6 +114,10 @@ PERMISSIONS: dict[str, set[str]] = {
     # Results are aggregates only, so trustees and funders (viewers) may read them.
     "view_assessment_results": STAFF_ROLES | {Role.VIEWER.value},
     "answer_assessments": STAFF_ROLES | {Role.VIEWER.value},
+    # Budget votes: the results are public aggregates, so every member may read them.
+    "view_budgets": {r.value for r in Role},
+    "run_budgets": STAFF_ROLES,
+    "select_panels": STAFF_ROLES,
 }
 
 

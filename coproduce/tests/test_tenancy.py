@@ -15,9 +15,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from coproduce.assessments.tests.factories import tenancy_objects
+from coproduce.budgets.tests.factories import budget_objects
 from coproduce.imports.models import Upload
 from coproduce.organisations.models import ApiToken, Membership
 from coproduce.projects.models import Boundary, Meeting, Phase, Project
+from coproduce.sortition.models import Selection
 from coproduce.themes.models import Placement, Theme
 from coproduce.voices.models import Voice
 
@@ -30,7 +32,8 @@ PUBLIC = {"voices:say", "voices:say_easy_read", "voices:say_thanks", "voices:pap
 
 # Public pages opened with a secret token: B's token under B's slug is meant to work, so
 # only A's slug with B's token is checked (it must be 404).
-PUBLIC_BY_TOKEN = {"assessments:answer_link", "voices:confirm_contact"}
+PUBLIC_BY_TOKEN = {"assessments:answer_link", "voices:confirm_contact",
+                   "budgets:vote", "budgets:ballot", "budgets:results", "budgets:results_pb"}
 
 # How to find organisation B's object for each URL argument that names one.
 OBJECTS: dict[str, Callable[[dict[str, Any]], object]] = {
@@ -48,6 +51,9 @@ OBJECTS: dict[str, Callable[[dict[str, Any]], object]] = {
     "action_id": lambda b: b["assessments"]["action_id"],
     "token": lambda b: b["assessments"]["token"],
     "upload_id": lambda b: b["upload"].pk,
+    "process_id": lambda b: b["budgets"]["process"].pk,
+    "proposal_id": lambda b: b["budgets"]["proposal"].pk,
+    "selection_id": lambda b: b["selection"].pk,
 }
 # URL arguments that name no object (the same value is right for every organisation).
 PLAIN = {"kind": "voices"}
@@ -124,7 +130,10 @@ def test_it_answers_404_for_another_organisations_data(
     b = {"person": other_person, "membership": Membership.objects.get(user=outsider),
          **voices_objects(other_org, other_person),
          "assessments": tenancy_objects(other_org),
-         **projects_objects(other_org, other_person)}
+         **projects_objects(other_org, other_person),
+         "budgets": budget_objects(other_org),
+         "selection": Selection.objects.create(organisation=other_org, title="B's panel",
+                                               size=1, seed="b")}
     objects = {key: OBJECTS[key](b) for key in kwargs if key in OBJECTS}
     plain = {key: PLAIN[key] for key in kwargs if key in PLAIN}
     urls = [] if name in PUBLIC_BY_TOKEN else [
