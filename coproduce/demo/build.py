@@ -26,6 +26,7 @@ from coproduce.people.models import (
 )
 from coproduce.themes.store import regroup
 
+from .budgets import make_budgets
 from .cases import CASES, FIRST_NAMES, STREETS, SURNAMES, Case
 from .projects import make_project
 from .voices import make_voices
@@ -133,6 +134,7 @@ def build(password: str) -> list[Login]:
         for prefix, role in LOGIN_ROLES:
             logins.append(ensure_login(organisation, prefix, role, password))
         make_project(organisation, User.objects.get(email=f"coordinator@{case.slug}.example"))
+        make_budgets(organisation, User.objects.get(email=f"coordinator@{case.slug}.example"))
         if make_voices(organisation):
             regroup(organisation)
     return logins
