@@ -6,7 +6,7 @@ by the order published before counting, and keeps the figures the results page e
 per-voter share, the order of winners, and why each project won or lost.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -81,6 +81,17 @@ def score_of(profile: Any, ballot: Any, project: Project) -> Fraction:
     return Fraction(str(ballot.get(project, 0)))
 
 
+def ballot_points(profile: Any, ballot: Any) -> dict[str, Fraction]:
+    """A ballot's points for each project it names (see score_of)."""
+    if isinstance(profile, AbstractApprovalProfile):
+        return {p.name: Fraction(1) for p in ballot}
+    if isinstance(profile, AbstractOrdinalProfile):
+        order = list(ballot)
+        length = int(profile.legal_max_length or len(order))
+        return {p.name: Fraction(length - i) for i, p in enumerate(order)}
+    return {p.name: Fraction(str(v)) for p, v in ballot.items()}
+
+
 def score_times_cost(profile: Any) -> type[AdditiveSatisfaction]:
     """A satisfaction of points x cost, so that pabutools' greedy ranks by points alone
     (Pabulib's greedy) and MES uses cost utilities, as equalshares.net does."""
@@ -109,13 +120,19 @@ def count(instance: Instance, profile: Profile, rule: str, tie_order: Sequence[s
         raise CountError("Phragmén's method counts approval ballots only.")
     order = list(tie_order) or sorted(p.name for p in instance)
     tie = published_order(order)
-    scores = {p.name: sum((score_of(profile, b, p) for b in profile), Fraction(0))
-              for p in instance}
+    scores = {p.name: Fraction(0) for p in instance}
+    points = [ballot_points(profile, b) for b in profile]
+    for ballot in points:
+        for name, value in ballot.items():
+            scores[name] += value
     budget, voters = int(instance.budget_limit), len(profile)
     eligible = Instance([p for p in instance if scores[p.name] >= min_support],
                         budget_limit=instance.budget_limit)
-    sat = Cost_Sat if isinstance(profile, AbstractApprovalProfile) else score_times_cost(profile)
-    greedy = [p.name for p in greedy_utilitarian_welfare(eligible, profile, sat_class=sat,
+    sat_class = (Cost_Sat if isinstance(profile, AbstractApprovalProfile)
+                 else score_times_cost(profile))
+    sat = profile.as_sat_profile(sat_class=sat_class)  # once, for every rule run below
+    greedy = [p.name for p in greedy_utilitarian_welfare(eligible, profile, sat_profile=sat,
+                                                          is_sat_additive=True,
                                                           tie_breaking=tie)]
     result = Count(rule=rule, budget=budget, voters=voters, selected=[], cost=0, scores=scores,
                    greedy_selected=greedy)
@@ -133,9 +150,9 @@ def count(instance: Instance, profile: Profile, rule: str, tie_order: Sequence[s
     costs = {p.name: int(p.cost) for p in instance}
     result.cost = sum(costs[name] for name in result.selected)
     result.steps = explain(instance, scores, result.selected, order, min_support, rule)
-    winners = {p for p in instance if p.name in result.selected}
-    result.voters_with_a_winner = sum(
-        1 for b in profile if any(score_of(profile, b, p) > 0 for p in winners))
+    winners = set(result.selected)
+    result.voters_with_a_winner = sum(1 for ballot in points
+                                      if any(ballot.get(name) for name in winners))
     return result
 
 
@@ -162,23 +179,16 @@ def equal_shares(instance: Instance, profile: Profile, sat: Any, tie: TieBreakin
     fits the real budget ("add one", equalshares.net); then optionally top up greedily."""
     voters = len(profile)
     start = Fraction(int(instance.budget_limit), voters or 1)
-    run: Callable[[Instance], list[Project]] = lambda inst: list(  # noqa: E731
-        method_of_equal_shares(inst, profile, sat_class=sat, tie_breaking=tie))
-    chosen = run(instance)
+    outcome = method_of_equal_shares(instance, profile, sat_profile=sat, tie_breaking=tie,
+                                     voter_budget_increment=1 if completion else None,
+                                     analytics=completion)
+    chosen = list(outcome)
     share_after = None
     if completion and voters:
-        trial, share = Instance(list(instance), budget_limit=instance.budget_limit), start
-        while not instance.is_exhaustive(chosen) and share <= instance.budget_limit:
-            share += 1
-            trial.budget_limit = share * voters
-            bigger = run(trial)
-            if sum(cost_of(p) for p in bigger) > instance.budget_limit:
-                break
-            chosen, share_after = bigger, share
-        share_after = share_after or start
+        share_after = Fraction(str(outcome.details.get_final_budget())) / voters
     if top_up:
-        chosen = list(greedy_utilitarian_welfare(instance, profile, sat_class=sat,
-                                                 tie_breaking=tie,
+        chosen = list(greedy_utilitarian_welfare(instance, profile, sat_profile=sat,
+                                                 is_sat_additive=True, tie_breaking=tie,
                                                  initial_budget_allocation=chosen))
     return [p.name for p in chosen], start, share_after
 

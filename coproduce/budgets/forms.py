@@ -90,7 +90,8 @@ class BallotForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.process = process
         self.proposals = list(process.on_ballot())
-        options = [(p.pk, f"{p.display_title} (£{p.cost:,})") for p in self.proposals]
+        options: list[tuple[Any, Any]] = [(p.pk, f"{p.display_title} (£{p.cost:,})")
+                                          for p in self.proposals]
         kind = process.ballot_kind
         if kind == BallotKind.APPROVAL:
             self.fields["chosen"] = forms.TypedMultipleChoiceField(
@@ -105,7 +106,7 @@ class BallotForm(forms.Form):
             for rank in range(1, min(process.max_choices, len(self.proposals)) + 1):
                 self.fields[f"rank_{rank}"] = forms.TypedChoiceField(
                     label=_("Choice number %(n)s") % {"n": rank}, coerce=int,
-                    choices=[("", _("No choice"))] + options, required=rank == 1,
+                    choices=[("", _("No choice")), *options], required=rank == 1,
                     empty_value=None)
 
     def choices(self) -> list[tuple[int, int]]:

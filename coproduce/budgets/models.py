@@ -14,6 +14,7 @@ class Stage(models.TextChoices):
     REVIEW = "review", _("Checking feasibility and cost")
     VOTING = "voting", _("Voting")
     CLOSED = "closed", _("Voting closed")
+    COUNTING = "counting", _("Counting")
     RESULTS = "results", _("Results published")
 
 
@@ -23,10 +24,11 @@ ALLOWS: dict[str, set[str]] = {
     Stage.REVIEW: {"review"},
     Stage.VOTING: {"vote"},
     Stage.CLOSED: {"count"},
+    Stage.COUNTING: set(),
     Stage.RESULTS: set(),
 }
 NEXT = {Stage.PROPOSALS: Stage.REVIEW, Stage.REVIEW: Stage.VOTING, Stage.VOTING: Stage.CLOSED,
-        Stage.CLOSED: Stage.RESULTS}
+        Stage.CLOSED: Stage.COUNTING}
 
 
 class BallotKind(models.TextChoices):

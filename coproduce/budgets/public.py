@@ -1,5 +1,7 @@
 """The pages voters and the public use: vote with a code or a login, and the results."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -48,8 +50,8 @@ def vote_start(request: HttpRequest, org_slug: str, process_id: int) -> HttpResp
 @require_http_methods(["GET", "POST"])
 def ballot(request: HttpRequest, org_slug: str, process_id: int) -> HttpResponse:
     process = get_public_process(org_slug, process_id)
-    held = request.session.get(session_key(process))
-    code = VoterCode.objects.filter(process=process, pk=(held or {}).get("id")).first()
+    held: dict[str, Any] = request.session.get(session_key(process)) or {}
+    code = VoterCode.objects.filter(process=process, pk=held.get("id") or 0).first()
     voter = voting.voter_of(code) if code else signed_in_voter(request, process)
     if voter is None:
         return redirect("budgets:vote", org_slug=org_slug, process_id=process.pk)

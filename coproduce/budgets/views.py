@@ -11,8 +11,15 @@ from coproduce.organisations.access import OrgRequest, member_required
 
 from . import voting
 from .access import get_process_for, get_proposal_for, processes_for
-from .forms import BallotForm, CodesForm, ImportForm, PaperVoterForm, ProcessForm, ProposalForm
-from .forms import ReviewForm
+from .forms import (
+    BallotForm,
+    CodesForm,
+    ImportForm,
+    PaperVoterForm,
+    ProcessForm,
+    ProposalForm,
+    ReviewForm,
+)
 from .letters import qr_svg
 from .models import Channel, Stage
 from .pabulib import PabulibError

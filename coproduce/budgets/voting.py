@@ -14,8 +14,8 @@ from . import pabulib
 from .counting import count
 from .models import (
     NEXT,
-    BallotKind,
     Ballot,
+    BallotKind,
     Channel,
     Process,
     Proposal,
@@ -35,7 +35,7 @@ def advance(process: Process, by: Any) -> None:
     """Move the process to its next stage, dated; close voting with a published tie order."""
     process = Process.objects.select_for_update().get(pk=process.pk)
     if process.stage not in NEXT:
-        raise ValidationError(_("The results are already published."))
+        raise ValidationError(_("The results are already being counted or published."))
     if process.stage == Stage.REVIEW and not process.on_ballot().exists():
         raise ValidationError(_("Put at least one proposal on the ballot before voting opens."))
     if process.stage == Stage.PROPOSALS and process.proposals.filter(
@@ -44,11 +44,26 @@ def advance(process: Process, by: Any) -> None:
     process.stage = NEXT[Stage(process.stage)]
     if process.stage == Stage.CLOSED:
         draw_tie_order(process)
-    if process.stage == Stage.RESULTS:
-        process.result = tally(process)
-        record_decision(process, by)
     process.save()
     StageChange.objects.create(process=process, stage=process.stage, by=by)
+    if process.stage == Stage.COUNTING:
+        # Counting 10,000 ballots takes a minute or more: the worker does it.
+        from .tasks import count_and_publish
+
+        count_and_publish.enqueue(process.pk, getattr(by, "pk", None))
+
+
+@transaction.atomic
+def publish(process: Process, by: Any) -> None:
+    """Count the ballots with the process's rule, then publish the results, dated."""
+    process = Process.objects.select_for_update().get(pk=process.pk)
+    if process.stage != Stage.COUNTING:
+        return
+    process.result = tally(process)
+    process.stage = Stage.RESULTS
+    process.save(update_fields=["result", "stage"])
+    record_decision(process, by)
+    StageChange.objects.create(process=process, stage=Stage.RESULTS, by=by)
 
 
 def draw_tie_order(process: Process, seed: str | None = None) -> None:
@@ -265,7 +280,7 @@ def enter_paper(process: Process, voter: dict[str, Any], choices: list[tuple[int
         return cast(process, voter_of(code), Channel.PAPER, choices, by=by, code=code,
                     replace=False)
     person = voter["person"]
-    code = process.codes.filter(person=person).first()
-    if code is not None and code.used_at is not None:
+    written = process.codes.filter(person=person).first()
+    if written is not None and written.used_at is not None:
         raise VoteRefused(_("This voter has already voted; the ballot is counted once."))
     return cast(process, f"person:{person.pk}", Channel.PAPER, choices, by=by, replace=False)

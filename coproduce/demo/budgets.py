@@ -75,7 +75,8 @@ def make_vote(organisation: Any, by: Any) -> Process:
                     [(pid, 1) for pid in chosen], by=by if paper else None, code=code,
                     replace=not paper)
     voting.advance(process, by)  # close voting: the tie order is drawn and published
-    voting.advance(process, by)  # count and publish
+    voting.advance(process, by)  # start the count (the worker's task finds it done)
+    voting.publish(process, by)
     return process
 
 

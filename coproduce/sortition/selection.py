@@ -148,13 +148,13 @@ def maximin(pool: Pool, quotas: Sequence[Quota], size: int, seed: str,
                                                                       strict=True) if q > 1e-9]
     total = sum(q for _p, q in kept)
     kept = [(p, q / total) for p, q in kept]
-    chance = Counter[str]()
+    chance: dict[str, float] = dict.fromkeys(pool.ids, 0.0)
     for members, q in kept:
         for pid in members:
             chance[pid] += q
-    panel = draw(kept, seed)
-    return Result("maximin", seed, panel, {pid: round(chance[pid], 6) for pid in pool.ids},
-                  kept, reserves(pool, panel, seed))
+    chosen = draw(kept, seed)
+    return Result("maximin", seed, chosen, {pid: round(chance[pid], 6) for pid in pool.ids},
+                  kept, reserves(pool, chosen, seed))
 
 
 def lottery(portfolio: list[frozenset[int]], n: int) -> tuple[np.ndarray, np.ndarray, float]:
@@ -212,26 +212,20 @@ def legacy_once(pool: Pool, quotas: Sequence[Quota], size: int, rng: random.Rand
 
 def legacy_attempt(pool: Pool, quotas: Sequence[Quota], size: int, rng: random.Random
                    ) -> list[str] | None:
-    left, panel, taken = sorted(pool.ids), [], Counter[tuple[str, str]]()
+    left, taken = sorted(pool.ids), Counter[tuple[str, str]]()
+    panel: list[str] = []
     house = pool.households
     while len(panel) < size:
-        def fits(pid: str) -> bool:
-            return all(taken[(q.feature, q.value)] < q.max for q in quotas
-                       if pool.features[pid].get(q.feature) == q.value)
-        candidates = [pid for pid in left if fits(pid)]
+        candidates = [pid for pid in left if fits(pool, quotas, taken, pid)]
         if not candidates:
             return None
         need = [q for q in quotas if taken[(q.feature, q.value)] < q.min]
         if need:
             # the category with most still needed for the people left in it
-            def urgency(q: Quota) -> float:
-                have = sum(1 for pid in candidates
-                           if pool.features[pid].get(q.feature) == q.value)
-                return (q.min - taken[(q.feature, q.value)]) / max(have, 1)
-            target = max(need, key=urgency)
+            target = max(need, key=lambda q: urgency(pool, taken, candidates, q))
             candidates = [pid for pid in candidates
-                          if pool.features[pid].get(target.feature) == target.value] or None
-            if candidates is None:
+                          if pool.features[pid].get(target.feature) == target.value]
+            if not candidates:
                 return None
         chosen = rng.choice(candidates)
         panel.append(chosen)
@@ -243,6 +237,18 @@ def legacy_attempt(pool: Pool, quotas: Sequence[Quota], size: int, rng: random.R
     if any(taken[(q.feature, q.value)] < q.min for q in quotas):
         return None
     return panel
+
+
+def fits(pool: Pool, quotas: Sequence[Quota], taken: Counter[tuple[str, str]], pid: str
+         ) -> bool:
+    return all(taken[(q.feature, q.value)] < q.max for q in quotas
+               if pool.features[pid].get(q.feature) == q.value)
+
+
+def urgency(pool: Pool, taken: Counter[tuple[str, str]], candidates: list[str], q: Quota
+            ) -> float:
+    have = sum(1 for pid in candidates if pool.features[pid].get(q.feature) == q.value)
+    return (q.min - taken[(q.feature, q.value)]) / max(have, 1)
 
 
 def reserves(pool: Pool, panel: list[str], seed: str, count: int = 5) -> list[str]:

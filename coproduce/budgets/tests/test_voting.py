@@ -155,7 +155,7 @@ def test_it_closes_counts_and_publishes_results_with_the_decision_logged(
     assert Decision.objects.filter(project=project).count() == 1
     page = Client().get(url("results", process)).content.decode()
     assert "Method of Equal Shares" in page and "Round by round" in page
-    assert [h.stage for h in process.history.all()] == [Stage.CLOSED, Stage.RESULTS]
+    assert [h.stage for h in process.history.all()] == [Stage.CLOSED, Stage.COUNTING, Stage.RESULTS]
 
 
 def test_it_exports_and_imports_a_process_with_the_same_results(
