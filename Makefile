@@ -61,6 +61,7 @@ messages: $(VENV)/.dev-installed
 bench: $(VENV)/.dev-installed
 	$(BIN)/python bench/people.py
 	$(BIN)/python bench/voices.py
+	$(BIN)/python bench/budgets.py
 
 clean:
 	rm -rf $(VENV) var/static
