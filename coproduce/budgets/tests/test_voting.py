@@ -184,3 +184,34 @@ def test_it_refuses_an_upload_with_a_bad_line_and_changes_nothing(
                                        {"file": SimpleUploadedFile("bad.pb", bad)})
     assert "Line 10: a vote for unknown project" in response.content.decode()
     assert not Process.objects.exists()
+
+
+def test_it_turns_a_theme_into_a_proposal_and_needs_a_reason_to_exclude_one(
+        org: Any, login: Any, coordinator: Any) -> None:
+    from coproduce.themes.models import Theme
+
+    theme = Theme.objects.create(organisation=org, key="lights", label="Dark walkways")
+    process = open_vote(org, stage=Stage.PROPOSALS)
+    client = login(coordinator)
+    form = client.get(url("proposal_add", process) + f"?theme={theme.pk}").content.decode()
+    assert f'<option value="{theme.pk}" selected>' in form
+    client.post(url("proposal_add", process), {"title": "Walkway lights", "cost": 5000,
+                                               "description": "Lights", "theme": theme.pk})
+    proposal = process.proposals.get(title="Walkway lights")
+    assert proposal.theme == theme and proposal.status == "submitted"
+    review = url("review", process, proposal_id=proposal.pk)
+    refused = client.post(review, {"cost": 5000, "status": "excluded"})
+    assert "Give the reason" in refused.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.status == "submitted"
+    client.post(review, {"cost": 5000, "status": "excluded",
+                         "exclusion_reason": "The council is already doing this."})
+    proposal.refresh_from_db()
+    assert proposal.status == "excluded"
+
+
+def test_it_refuses_choices_that_cost_more_than_the_budget(org: Any) -> None:
+    process = open_vote(org, within_budget=True, max_choices=3)
+    with pytest.raises(voting.VoteRefused, match="cost more than the budget"):
+        voting.cast(process, "user:1", Channel.ONLINE,
+                    [(pid, 1) for pid in ids(process, "Play area", "Lights", "Benches")])
