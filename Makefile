@@ -14,9 +14,11 @@ $(BIN)/activate:
 	$(BIN)/pip install -q --upgrade pip
 
 # Installs come from the hashed locks only: every package, direct or not, at one version
-# whose files match a recorded sha256 (pip refuses anything else).
-$(VENV)/.run-installed: requirements.lock pyproject.toml | $(BIN)/activate
+# whose files match a recorded sha256 (pip refuses anything else). pabutools is installed
+# without the dependencies it declares (see requirements-nodeps.txt).
+$(VENV)/.run-installed: requirements.lock requirements-nodeps.txt pyproject.toml | $(BIN)/activate
 	$(BIN)/pip install -q --require-hashes -r requirements.lock
+	$(BIN)/pip install -q --require-hashes --no-deps -r requirements-nodeps.txt
 	$(BIN)/pip install -q --no-deps -e .
 	touch $@
 
@@ -98,6 +100,7 @@ bench: $(VENV)/.dev-installed
 	$(BIN)/python bench/voices.py
 	$(BIN)/python bench/members.py
 	$(BIN)/python bench/sign_in.py
+	$(BIN)/python bench/budgets.py
 
 clean:
 	rm -rf $(VENV) var/static

@@ -136,6 +136,8 @@ INSTALLED_APPS = [
     "coproduce.projects",
     "coproduce.reciprocity",
     "coproduce.commissioning",
+    "coproduce.budgets",
+    "coproduce.sortition",
     "coproduce.themes",
     "django_tasks",
     "django_tasks_db",

@@ -31,6 +31,8 @@ organisation_patterns = [
     path("", include("coproduce.projects.urls")),
     path("reciprocity/", include("coproduce.reciprocity.urls")),
     path("funds/", include("coproduce.commissioning.urls")),
+    path("budgets/", include("coproduce.budgets.urls")),
+    path("panels/", include("coproduce.sortition.urls")),
     path("", include("coproduce.themes.urls")),
     path("", include("coproduce.organisations.urls")),
 ]

@@ -26,6 +26,7 @@ from coproduce.people.models import (
 )
 from coproduce.themes.store import regroup
 
+from .budgets import make_budgets
 from .cases import CASES, FIRST_NAMES, STREETS, SURNAMES, Case
 from .commissioning import make_grant_rounds
 from .emerging import make_emerging
@@ -143,6 +144,7 @@ def build(password: str) -> list[Login]:
         make_meeting_record(organisation, coordinator)
         make_reciprocity(organisation, coordinator)
         logins += make_grant_rounds(organisation, password, ensure_login)
+        make_budgets(organisation, coordinator)
         if make_voices(organisation):
             regroup(organisation)
         make_emerging(organisation)

@@ -31,3 +31,4 @@ def organisation(request: HttpRequest) -> dict[str, Any]:
         "my_memberships": memberships,
         "can": Permissions(getattr(request, "membership", None)),
     }
+

@@ -160,6 +160,10 @@ PERMISSIONS: dict[str, set[str]] = {
     # Scoring also needs a place on the round's panel (a person linked to the login).
     "score_bids": STAFF_ROLES | {Role.PANEL_MEMBER.value},
     "award_grants": STAFF_ROLES,
+    # Budget votes: the results are public aggregates, so every member may read them.
+    "view_budgets": {r.value for r in Role},
+    "run_budgets": STAFF_ROLES,
+    "select_panels": STAFF_ROLES,
 }
 
 

@@ -15,12 +15,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from coproduce.assessments.tests.factories import tenancy_objects
+from coproduce.budgets.tests.factories import budget_objects
 from coproduce.commissioning.tests.factories import tenancy_objects as grant_objects
 from coproduce.imports.models import Upload
 from coproduce.notices.models import Notice
 from coproduce.organisations.models import ApiToken, Membership
 from coproduce.projects.models import Boundary, Invitation, Meeting, Phase, Project
 from coproduce.reciprocity.tests.factories import tenancy_objects as reciprocity_objects
+from coproduce.sortition.models import Selection
 from coproduce.themes.models import Placement, Theme
 from coproduce.voices.answering import answer
 from coproduce.voices.models import Voice
@@ -35,7 +37,8 @@ PUBLIC = {"voices:say", "voices:say_easy_read", "voices:say_thanks", "voices:pap
 # Public pages opened with a secret token: B's token under B's slug is meant to work, so
 # only A's slug with B's token is checked (it must be 404).
 PUBLIC_BY_TOKEN = {"assessments:answer_link", "voices:confirm_contact", "projects:rsvp",
-                   "reciprocity:verify"}
+                   "reciprocity:verify", "budgets:vote", "budgets:ballot", "budgets:results",
+                   "budgets:results_pb"}
 
 # Public pages of one of an organisation's objects (a grant round's criteria, form, results):
 # B's object under B's slug is meant to work, so only A's slug with B's object is checked.
@@ -79,6 +82,9 @@ OBJECTS: dict[str, Callable[[dict[str, Any]], object]] = {
     "version_id": lambda b: b["grants"]["version_id"],
     "attachment_id": lambda b: b["grants"]["attachment_id"],
     "draft_token": lambda b: b["grants"]["draft_token"],
+    "process_id": lambda b: b["budgets"]["process"].pk,
+    "proposal_id": lambda b: b["budgets"]["proposal"].pk,
+    "selection_id": lambda b: b["selection"].pk,
 }
 # URL arguments that name no object (the same value is right for every organisation).
 PLAIN = {"kind": "voices"}
@@ -169,7 +175,10 @@ def test_it_answers_404_for_another_organisations_data(
     b = {"person": other_person, "membership": Membership.objects.get(user=outsider),
          **voices_objects(other_org, other_person),
          "assessments": tenancy_objects(other_org), "grants": grant_objects(other_org),
-         **projects_objects(other_org, other_person)}
+         **projects_objects(other_org, other_person),
+         "budgets": budget_objects(other_org),
+         "selection": Selection.objects.create(organisation=other_org, title="B's panel",
+                                               size=1, seed="b")}
     b["reciprocity"] = reciprocity_objects(other_org, other_person, b["project"])
     objects = {key: OBJECTS[key](b) for key in kwargs if key in OBJECTS}
     plain = {key: PLAIN[key] for key in kwargs if key in PLAIN}

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "sortition"
+urlpatterns = [
+    path("", views.selection_list, name="list"),
+    path("add/", views.selection_add, name="add"),
+    path("<int:selection_id>/", views.selection_detail, name="detail"),
+    path("<int:selection_id>/replace/", views.selection_replace, name="replace"),
+]
