@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from coproduce.lib.formchecks import OnceForm, PlainTextForm, PlainTextModelForm, date_input
 from coproduce.organisations.models import STAFF_ROLES
 from coproduce.people.models import Person
+from coproduce.people.picker import PersonField, PickerForm, limit_people
 from coproduce.projects.models import Project
 
 from . import hours
@@ -103,11 +104,10 @@ class StaffChoice(forms.ModelChoiceField):
         return obj.get_full_name() or obj.email
 
 
-class HoursForm(OnceForm, PlainTextForm):
+class HoursForm(PickerForm, OnceForm, PlainTextForm):
     side = forms.ChoiceField(label=gettext_lazy("Who gave the time"), choices=Side.choices,
                              widget=forms.RadioSelect, initial=Side.PARTICIPANT)
-    person = forms.ModelChoiceField(label=gettext_lazy("Participant"), queryset=Person.objects,
-                                    required=False)
+    person = PersonField(label=gettext_lazy("Participant"), required=False)
     staff = StaffChoice(label=gettext_lazy("Staff member"), queryset=User.objects,
                         required=False)
     on = forms.DateField(label=gettext_lazy("Date"), widget=date_input())
@@ -127,7 +127,7 @@ class HoursForm(OnceForm, PlainTextForm):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
         self.warnings: list[str] = []
-        self.fields["person"].queryset = people_of(organisation)  # type: ignore[attr-defined]
+        limit_people(self.fields.values(), organisation)
         self.fields["staff"].queryset = staff_of(organisation)  # type: ignore[attr-defined]
         self.fields["project"].queryset = Project.objects.filter(  # type: ignore[attr-defined]
             organisation=organisation)
@@ -192,7 +192,8 @@ class CorrectForm(PlainTextForm):
     note = forms.CharField(label=gettext_lazy("Note for the history"), max_length=500)
 
 
-class ClaimForm(OnceForm, PlainTextModelForm):
+class ClaimForm(PickerForm, OnceForm, PlainTextModelForm):
+    person = PersonField(label=gettext_lazy("Who is claiming"))
     amount = AmountField(label=gettext_lazy("Amount"))
     receipts = forms.FileField(
         label=gettext_lazy("Receipt"), required=False,
@@ -207,7 +208,7 @@ class ClaimForm(OnceForm, PlainTextModelForm):
 
     def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = people_of(organisation)  # type: ignore[attr-defined]
+        limit_people(self.fields.values(), organisation)
         self.fields["project"].queryset = Project.objects.filter(  # type: ignore[attr-defined]
             organisation=organisation)
         self.fields["in_advance"].help_text = _("People cannot always wait to be paid back.")
@@ -237,7 +238,8 @@ class ReverseForm(PlainTextForm):
     reason = forms.CharField(label=gettext_lazy("Why is it reversed?"), max_length=500)
 
 
-class OfferForm(OnceForm, PlainTextModelForm):
+class OfferForm(PickerForm, OnceForm, PlainTextModelForm):
+    person = PersonField(label=gettext_lazy("Who it is for"))
     amount = AmountField(label=gettext_lazy("Amount"))
     warnings_seen = forms.BooleanField(
         label=gettext_lazy("I have read the warning and talked with them about how they "
@@ -251,7 +253,7 @@ class OfferForm(OnceForm, PlainTextModelForm):
 
     def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = people_of(organisation)  # type: ignore[attr-defined]
+        limit_people(self.fields.values(), organisation)
         self.fields["project"].queryset = Project.objects.filter(  # type: ignore[attr-defined]
             organisation=organisation)
         self.fields["kind"].choices = OfferKind.choices  # type: ignore[attr-defined]
@@ -284,11 +286,11 @@ class PreferenceForm(PlainTextForm):
                                                         "expenses only, a gift to a charity."))
 
 
-class TransferForm(PlainTextForm):
-    source = forms.ModelChoiceField(label=gettext_lazy("From"), queryset=Person.objects,
-                                    required=False, empty_label=gettext_lazy("The organisation"))
-    target = forms.ModelChoiceField(label=gettext_lazy("To"), queryset=Person.objects,
-                                    required=False, empty_label=gettext_lazy("The organisation"))
+class TransferForm(PickerForm, PlainTextForm):
+    source = PersonField(label=gettext_lazy("From"), required=False,
+                         help_text=gettext_lazy("Leave empty for the organisation."))
+    target = PersonField(label=gettext_lazy("To"), required=False,
+                         help_text=gettext_lazy("Leave empty for the organisation."))
     minutes = HoursField(label=gettext_lazy("Hours of credit"))
     kind = forms.ChoiceField(label=gettext_lazy("Kind"), widget=forms.RadioSelect, choices=[
         ("gift", gettext_lazy("A gift from one person to another")),
@@ -298,8 +300,7 @@ class TransferForm(PlainTextForm):
 
     def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["source"].queryset = people_of(organisation)  # type: ignore[attr-defined]
-        self.fields["target"].queryset = people_of(organisation)  # type: ignore[attr-defined]
+        limit_people(self.fields.values(), organisation)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
