@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class AssessmentsConfig(AppConfig):
     name = "coproduce.assessments"
     verbose_name = _("Assessments")
+
+    def ready(self) -> None:
+        from .timeline import register_section
+
+        register_section()

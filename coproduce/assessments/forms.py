@@ -7,6 +7,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.lib.formchecks import PlainTextForm, PlainTextModelForm, date_input
+from coproduce.people.picker import PersonField, PickerForm, limit_people
 
 from .frameworks import Framework, Item, frameworks
 from .models import (
@@ -130,7 +131,7 @@ class PaperEntryForm(AnswerForm):
     )
 
 
-class LinksForm(PlainTextForm):
+class LinksForm(PickerForm, PlainTextForm):
     role = forms.ChoiceField(label=_("Who are the links for?"), widget=forms.RadioSelect,
                              error_messages={"required": _("Choose who the links are for")})
     count = forms.IntegerField(
@@ -150,12 +151,23 @@ class LinksForm(PlainTextForm):
                         "max_value": _("Links can work for at most 90 days")},
     )
     easy_read = forms.BooleanField(label=_("Open the easy-read version"), required=False)
+    person = PersonField(
+        label=_("For someone in People"), required=False,
+        help_text=_("Optional, for one link. Their timeline then shows that it was sent and "
+                    "when it was used, never their answers."))
 
-    def __init__(self, *args: Any, roles: list[str], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, roles: list[str], organisation: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         labels = dict(RespondentRole.choices)
         cast(forms.ChoiceField, self.fields["role"]).choices = [
             (role, labels[role]) for role in roles]
+        limit_people(self.fields.values(), organisation)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("person") is not None and (cleaned.get("count") or 1) > 1:
+            self.add_error("count", _("Make one link when it is for one person"))
+        return cleaned
 
 
 class SurveyForm(PlainTextForm):

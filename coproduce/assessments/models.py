@@ -217,6 +217,9 @@ class Invitation(models.Model):
     survey = models.ForeignKey(Survey, null=True, blank=True, on_delete=models.CASCADE,
                                related_name="invitations")
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # Who it was sent to, when staff said so: their timeline shows the link, never the answers.
+    person = models.ForeignKey("people.Person", null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="assessment_links")
     role = models.CharField(_("who it is for"), max_length=20, choices=RespondentRole.choices)
     easy_read = models.BooleanField(_("open in easy read"), default=False)
     expires_at = models.DateTimeField(_("expires"))
@@ -240,13 +243,14 @@ class Invitation(models.Model):
 
     @classmethod
     def issue(cls, subject: Questionnaire, role: str, days: int, easy_read: bool = False,
-              by: Any = None) -> tuple["Invitation", str]:
+              by: Any = None, person: Any = None) -> tuple["Invitation", str]:
         """Make a link for `subject`; return it with its token, which is shown only once."""
         token = secrets.token_urlsafe(TOKEN_BYTES)
         invitation = cls.objects.create(
             organisation=subject.organisation, **{subject.subject_field: subject},
             token_hash=hash_token(token), role=role, easy_read=easy_read,
             expires_at=timezone.now() + datetime.timedelta(days=days), created_by=by,
+            person=person,
         )
         return invitation, token
 

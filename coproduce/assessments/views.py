@@ -104,17 +104,19 @@ def member_answer(request: OrgRequest, subject: Questionnaire) -> HttpResponse:
 
 def issue_links(request: OrgRequest, subject: Questionnaire) -> HttpResponse:
     """Make single-use links; their addresses are shown once, on this response only."""
-    form = LinksForm(request.POST or None, roles=subject.allowed_roles)
+    form = LinksForm(request.POST or None, roles=subject.allowed_roles,
+                     organisation=request.organisation)
     links: list[str] = []
     if request.method == "POST" and form.is_valid() and subject.is_open:
         data = form.cleaned_data
         for _number in range(data["count"]):
             _invitation, token = Invitation.issue(subject, data["role"], data["days"],
-                                                  data["easy_read"], by=request.user)
+                                                  data["easy_read"], by=request.user,
+                                                  person=data.get("person"))
             links.append(request.build_absolute_uri(reverse(
                 "assessments:answer_link",
                 kwargs={"org_slug": request.organisation.slug, "token": token})))
-        form = LinksForm(roles=subject.allowed_roles)
+        form = LinksForm(roles=subject.allowed_roles, organisation=request.organisation)
     counts = Invitation.objects.filter(**{subject.subject_field: subject}).aggregate(
         made=Count("id"), used=Count("id", filter=Q(used_at__isnull=False)))
     return render(request, "assessments/links.html",

@@ -18,7 +18,8 @@ STATUSES = ["acknowledged", "considering", "back_burner", "in_progress", "new"]
 def change_in_own_connection(voice_id: int, status: str, errors: list[BaseException]) -> None:
     """One person's change, through this thread's own database connection."""
     try:
-        for _attempt in range(500):
+        deadline = time.monotonic() + 120  # SQLite serialises 60 writers: give them time
+        while time.monotonic() < deadline:
             try:
                 voice = Voice.objects.get(pk=voice_id)  # read first, as a page does
                 time.sleep(random.random() / 100)  # let others change it in between
