@@ -193,7 +193,7 @@ class CorrectForm(PlainTextForm):
 
 
 class ClaimForm(PickerForm, OnceForm, PlainTextModelForm):
-    person = PersonField(label=gettext_lazy("Who is claiming"))
+    person = PersonField(label=gettext_lazy("Who it is for"))
     amount = AmountField(label=gettext_lazy("Amount"))
     receipts = forms.FileField(
         label=gettext_lazy("Receipt"), required=False,
@@ -239,7 +239,7 @@ class ReverseForm(PlainTextForm):
 
 
 class OfferForm(PickerForm, OnceForm, PlainTextModelForm):
-    person = PersonField(label=gettext_lazy("Who it is for"))
+    person = PersonField(label=gettext_lazy("Who"))
     amount = AmountField(label=gettext_lazy("Amount"))
     warnings_seen = forms.BooleanField(
         label=gettext_lazy("I have read the warning and talked with them about how they "
