@@ -49,6 +49,18 @@ class CheckedPage:
         return self.visited - self.checked
 
 
+PASSWORD = "a long test pass 42"  # noqa: S105 - the test logins' password (conftest.py)
+
+
+def sign_in(page: CheckedPage, email: str, password: str = PASSWORD) -> None:
+    """Sign in through the real sign-in page, as a person would."""
+    page.goto("/accounts/login/")
+    page.page.get_by_label("Email").fill(email)
+    page.page.get_by_label("Password").fill(password)
+    page.page.get_by_role("button", name="Sign in").click()
+    page.check()
+
+
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[Any]:
     if not shutil.which(CHROMIUM):

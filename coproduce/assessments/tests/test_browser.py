@@ -13,7 +13,7 @@ import pytest
 from django.test import Client
 
 from coproduce.assessments.models import AnsweredHow, Invitation, PlannedAction, Response, Round
-from coproduce.tests.browser import CheckedPage
+from coproduce.tests.browser import CheckedPage, sign_in
 
 from .factories import answer, make_round, make_survey
 
@@ -23,14 +23,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 COORDINATOR = {"enabling-factors": "5", "skills": "4", "processes": "4"}
 BY_LINK = {"enabling-factors": "1", "skills": "3", "processes": "4"}
 ON_PAPER = {"enabling-factors": "2", "skills": "3", "processes": "5"}
-
-
-def sign_in(page: CheckedPage, email: str) -> None:
-    page.goto("/accounts/login/")
-    page.page.get_by_label("Email").fill(email)
-    page.page.get_by_label("Password").fill("a long test pass 42")
-    page.page.get_by_role("button", name="Sign in").click()
-    page.check()
 
 
 def tick(page: CheckedPage, round_: Round, answers: dict[str, str]) -> None:

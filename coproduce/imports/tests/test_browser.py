@@ -5,22 +5,14 @@ from typing import Any
 import pytest
 
 from coproduce.people.models import Person
+from coproduce.tests.browser import sign_in
 from coproduce.voices.models import Voice
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "a long test pass 42"
 NOTES = (b"when,what they said,who,how\n30/11/2025,Warmer hall please,Ann Lewis,in person\n"
          b"1/11/2025,Later buses on Sundays,Ann Lewis,Web form\n"
          b"12/31/2025,A month-first date,Bob Rees,phone\n")
-
-
-def sign_in(page: Any, email: str) -> None:
-    page.goto("/accounts/login/")
-    page.page.get_by_label("Email").fill(email)
-    page.page.get_by_label("Password").fill(PASSWORD)
-    page.page.get_by_role("button", name="Sign in").click()
-    page.check()
 
 
 def choose_file(page: Any, name: str, data: bytes) -> None:

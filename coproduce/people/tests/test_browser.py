@@ -5,19 +5,9 @@ from typing import Any
 import pytest
 
 from coproduce.people.models import NeedKind, Person
+from coproduce.tests.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "a long test pass 42"
-
-
-def sign_in(page: Any, email: str) -> None:
-    page.goto("/accounts/login/")
-    page.page.get_by_label("Email").fill(email)
-    page.page.get_by_label("Password").fill(PASSWORD)
-    page.page.get_by_role("button", name="Sign in").click()
-    page.check()
-
 
 def test_a_coordinator_adds_a_person_imports_a_file_and_works_in_welsh(
     browser_page: Any, coordinator: Any, org: Any

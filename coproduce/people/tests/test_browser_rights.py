@@ -7,19 +7,9 @@ import pytest
 
 from coproduce.conftest import make_person
 from coproduce.people.models import Person
+from coproduce.tests.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "a long test pass 42"
-
-
-def sign_in(page: Any, email: str) -> None:
-    page.goto("/accounts/login/")
-    page.page.get_by_label("Email").fill(email)
-    page.page.get_by_label("Password").fill(PASSWORD)
-    page.page.get_by_role("button", name="Sign in").click()
-    page.check()
-
 
 def test_an_administrator_exports_and_erases_a_person_in_english_and_welsh(
     browser_page: Any, admin_user: Any, org: Any, person: Any,

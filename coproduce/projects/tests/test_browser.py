@@ -9,18 +9,10 @@ from django.utils import timezone
 from coproduce.organisations.models import Membership
 from coproduce.people.models import AccessNeed, NeedKind, Person
 from coproduce.projects.models import Project
-from coproduce.tests.browser import CheckedPage
+from coproduce.tests.browser import CheckedPage, sign_in
 from coproduce.voices.models import Voice
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page: CheckedPage, email: str) -> None:
-    page.goto("/accounts/login/")
-    page.page.get_by_label("Email").fill(email)
-    page.page.get_by_label("Password").fill("a long test pass 42")
-    page.page.get_by_role("button", name="Sign in").click()
-    page.check()
 
 
 def test_a_coordinator_runs_a_project_and_a_peer_mentor_sees_only_theirs(

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from coproduce.reciprocity.models import Certificate, Claim, Contribution, Offer
-from coproduce.tests.browser import CheckedPage
+from coproduce.tests.browser import CheckedPage, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,14 +19,6 @@ def pick(p: Any, person: Any) -> None:
     p.get_by_role("option").filter(has_text=person.name).first.wait_for()
     search.press("ArrowDown")
     search.press("Enter")
-
-
-def sign_in(page: CheckedPage, email: str) -> None:
-    page.goto("/accounts/login/")
-    page.page.get_by_label("Email").fill(email)
-    page.page.get_by_label("Password").fill("a long test pass 42")
-    page.page.get_by_role("button", name="Sign in").click()
-    page.check()
 
 
 def click(page: CheckedPage, role: str, name: str) -> None:

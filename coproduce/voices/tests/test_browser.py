@@ -6,18 +6,10 @@ from typing import Any
 import pytest
 
 from coproduce.people.models import ConsentPurpose, Group, Person, RecordedHow
-from coproduce.tests.browser import CheckedPage
+from coproduce.tests.browser import CheckedPage, sign_in
 from coproduce.voices.models import Voice
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page: CheckedPage, email: str) -> None:
-    page.goto("/accounts/login/")
-    page.page.get_by_label("Email").fill(email)
-    page.page.get_by_label("Password").fill("a long test pass 42")
-    page.page.get_by_role("button", name="Sign in").click()
-    page.check()
 
 
 def test_a_coordinator_logs_voices_and_closes_one_with_an_outcome(
