@@ -19,7 +19,9 @@ def change_in_own_connection(voice_id: int, status: str, errors: list[BaseExcept
     """One person's change, through this thread's own database connection."""
     try:
         deadline = time.monotonic() + 120  # SQLite serialises 60 writers: give them time
+        attempt = 0
         while time.monotonic() < deadline:
+            attempt += 1
             try:
                 voice = Voice.objects.get(pk=voice_id)  # read first, as a page does
                 time.sleep(random.random() / 100)  # let others change it in between
@@ -28,7 +30,8 @@ def change_in_own_connection(voice_id: int, status: str, errors: list[BaseExcept
             except OperationalError as error:  # SQLite: the one write lock is taken; retry
                 if "locked" not in str(error):
                     raise
-                time.sleep(0.01)
+                # Back off at random, longer each time, so that sixty writers stop colliding.
+                time.sleep(random.uniform(0, min(0.5, 0.005 * 2 ** min(attempt, 8))))
         raise AssertionError("could not change the status")
     except BaseException as error:  # noqa: BLE001 - reported to the test below
         errors.append(error)
