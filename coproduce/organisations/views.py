@@ -1,16 +1,16 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
-
-from coproduce.lib.text import one_line
 
 from .access import OrgRequest, member_required, scoped
 from .forms import ApiTokenForm, MemberAddForm, MemberRoleForm, OrganisationSettingsForm
 from .models import ApiToken, Membership
+from .tasks import send_member_invitation
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -36,16 +36,10 @@ def member_list(request: OrgRequest) -> HttpResponse:
 
 
 def send_invitation(request: OrgRequest, membership: Membership) -> None:
+    """Have the worker send the new member their invitation, once they are saved."""
     link = request.build_absolute_uri(reverse("account_reset_password"))
-    send_mail(
-        one_line(_("You have been invited to %(org)s on Coproduce")
-                 % {"org": membership.organisation}),
-        _("You have been given access to %(org)s on Coproduce as %(role)s.\n\n"
-          "To choose your password, go to %(link)s and enter this email address.")
-        % {"org": membership.organisation, "role": membership.get_role_display(), "link": link},
-        None,
-        [membership.user.email],
-    )
+    language = translation.get_language() or "en"
+    transaction.on_commit(lambda: send_member_invitation.enqueue(membership.pk, link, language))
 
 
 @member_required("manage_members")

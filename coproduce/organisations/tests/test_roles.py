@@ -63,9 +63,12 @@ def test_it_keeps_admin_pages_for_admins(name: str, login: Any, coordinator: Any
 
 
 def test_it_adds_a_member_and_invites_them_by_email(login: Any, admin_user: Any, org: Any,
-                                                    mailoutbox: Any) -> None:
-    response = login(admin_user).post(url("organisations:members", org),
-                                      {"email": "New.Mentor@Example.org", "role": "peer_mentor"})
+                                                    mailoutbox: Any,
+                                                    django_capture_on_commit_callbacks: Any
+                                                    ) -> None:
+    with django_capture_on_commit_callbacks(execute=True):  # the worker sends it after commit
+        response = login(admin_user).post(url("organisations:members", org), {
+            "email": "New.Mentor@Example.org", "role": "peer_mentor"})
     assert response.status_code == 302
     membership = Membership.objects.get(organisation=org, user__email="new.mentor@example.org")
     assert membership.role == Role.PEER_MENTOR
