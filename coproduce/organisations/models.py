@@ -127,6 +127,8 @@ PERMISSIONS: dict[str, set[str]] = {
     "import_people": STAFF_ROLES,
     "view_voices": STAFF_ROLES,
     "edit_voices": STAFF_ROLES,
+    # Peers log what people tell them and see (and correct) only their own entries.
+    "log_voices_as_peer": {Role.PEER_MENTOR.value},
     # Deleting a voice for good cannot be undone, so only administrators may.
     "purge_voices": {Role.ADMIN.value},
     "view_equity": {Role.ADMIN.value, Role.COORDINATOR.value, Role.VIEWER.value},
@@ -142,6 +144,10 @@ PERMISSIONS: dict[str, set[str]] = {
     # Results are aggregates only, so trustees and funders (viewers) may read them.
     "view_assessment_results": STAFF_ROLES | {Role.VIEWER.value},
     "answer_assessments": STAFF_ROLES | {Role.VIEWER.value},
+    # Participants answer only the rounds and surveys their People record was invited to.
+    "answer_when_invited": {Role.PEER_MENTOR.value, Role.PANEL_MEMBER.value},
+    # Replying to meetings and proposing in a project also need a linked People record.
+    "take_part": {r.value for r in Role},
     # The outbox holds people's names and addresses, so only staff see or send it.
     "view_notices": STAFF_ROLES,
     "send_notices": STAFF_ROLES,

@@ -118,6 +118,7 @@ class VoiceIn:
     theme: str = ""
     contact_name: str = ""  # given on a public form, kept with the voice only
     contact: str = ""
+    by_peer: bool = False  # heard and logged by a peer mentor or volunteer (the user)
 
     @property
     def key(self) -> str:
@@ -289,7 +290,7 @@ class Checked:
 INSERT_COLUMNS = ["organisation_id", "text", "channel", "heard_on", "person_id", "on_behalf",
                   "recorded_by_id", "group_id", "kind", "status", "outcome", "outcome_public",
                   "public_summary", "external_id", "import_key", "import_run_id",
-                  "contact_name", "contact", "created_at", "updated_at"]
+                  "contact_name", "contact", "heard_by_peer", "created_at", "updated_at"]
 
 
 def execute(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
@@ -314,7 +315,7 @@ def execute(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
 # is) rather than a statement with a placeholder for every value, whose conversion costs
 # more than the insert.
 PG_TYPES = ["int", "text", "text", "date", "int", "bool", "int", "int", "text", "text", "text",
-            "bool", "text", "text", "text", "int", "text", "text", "timestamptz",
+            "bool", "text", "text", "text", "int", "text", "text", "bool", "timestamptz",
             "timestamptz"]
 PG_RECORD = ", ".join(f"{name} {kind}" for name, kind in zip(INSERT_COLUMNS, PG_TYPES,
                                                            strict=True))
@@ -371,7 +372,7 @@ def write_batch(organisation: Any, items: list[Checked], user: Any, people: Peop
         rows.append((organisation.pk, v.text.strip(), v.channel, v.heard_on, person,
                      v.on_behalf, user_id, names.group_id(v.group.strip()), v.kind, Status.NEW,
                      "", False, "", v.external_id, v.key, run_id, v.contact_name, v.contact,
-                     now, now))
+                     True if v.by_peer else None, now, now))
     ids: dict[str, int] = {}
     step = len(rows) if connection.vendor == "postgresql" else 400  # SQLite's limits
     for start in range(0, len(rows), step):

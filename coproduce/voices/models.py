@@ -103,6 +103,10 @@ class Voice(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Nullable so SQLite adds the column in place; True when a peer mentor or volunteer
+    # (recorded_by) heard it and logged it, None otherwise.
+    heard_by_peer = models.BooleanField(_("heard by a peer"), null=True, blank=True,
+                                        editable=False)
     group = models.ForeignKey(
         "people.Group", null=True, blank=True, on_delete=models.SET_NULL,
         related_name="voices", verbose_name=_("group or community it speaks for"),

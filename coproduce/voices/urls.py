@@ -1,12 +1,15 @@
 from django.urls import path
 
-from . import change_views, outcome_views, public, public_outcomes, views
+from . import change_views, outcome_views, peer_views, public, public_outcomes, views
 
 app_name = "voices"
 urlpatterns = [
     path("voices/", views.voice_list, name="list"),
     path("voices/add/", views.voice_add, name="add"),
     path("voices/people/", views.person_search, name="person_search"),
+    path("voices/heard/", peer_views.peer_list, name="peer_list"),
+    path("voices/heard/add/", peer_views.peer_add, name="peer_add"),
+    path("voices/heard/<int:voice_id>/", peer_views.peer_correct, name="peer_correct"),
     path("voices/bulk/", change_views.voice_bulk, name="bulk"),
     path("voices/removed/", change_views.removed_list, name="removed"),
     path("voices/import/", views.voices_import, name="import"),
