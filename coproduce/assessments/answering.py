@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .forms import AnswerForm
@@ -35,10 +36,23 @@ def member_response(subject: Questionnaire, user: Any) -> Response | None:
     return subject.responses().filter(member=member_key(subject, user.pk)).first()
 
 
+def links_left(subject: Questionnaire, person: Any) -> bool:
+    """Whether the person still holds an unused link to `subject` (none: they answered)."""
+    return Invitation.objects.filter(**{subject.subject_field: subject}, person=person,
+                                     used_at__isnull=True).exists()
+
+
 def save_member_answers(subject: Questionnaire, user: Any, form: AnswerForm,
-                        submit: bool) -> Response:
-    """Keep a signed-in member's answers as a draft, or submit them."""
+                        submit: bool, person: Any = None) -> Response:
+    """Keep a signed-in member's answers as a draft, or submit them.
+
+    A participant answering signed in uses up the links they were sent, so that their
+    answers are counted once however they come.
+    """
     with transaction.atomic():
+        if submit and person is not None:
+            Invitation.objects.filter(**{subject.subject_field: subject}, person=person,
+                                      used_at__isnull=True).update(used_at=timezone.now())
         response, _created = Response.objects.get_or_create(
             **{subject.subject_field: subject}, member=member_key(subject, user.pk),
             defaults={"organisation": subject.organisation, "how": AnsweredHow.SIGNED_IN,

@@ -10,3 +10,8 @@ class AssessmentsConfig(AppConfig):
         from .timeline import register_section
 
         register_section()
+        from coproduce.projects.participation import on_your_part
+
+        from .participation import invited
+
+        on_your_part(invited)

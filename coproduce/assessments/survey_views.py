@@ -42,7 +42,7 @@ def survey_detail(request: OrgRequest, survey_id: int) -> HttpResponse:
                   {"survey": survey, "counts": response_counts(survey)})
 
 
-@member_required("answer_assessments")
+@member_required()  # the helper checks the role, and a participant's invitation
 def survey_answer(request: OrgRequest, survey_id: int) -> HttpResponse:
     return member_answer(request, get_survey_for(request, survey_id, answer=True))
 

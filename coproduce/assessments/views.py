@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from coproduce.organisations.access import OrgRequest, member_required, scoped
 
 from .access import get_action_for, get_round_for
-from .answering import enter_paper, member_response, save_member_answers
+from .answering import enter_paper, links_left, member_response, save_member_answers
 from .forms import DONT_KNOW, ActionForm, AnswerForm, LinksForm, PaperEntryForm, RoundForm
 from .frameworks import framework_data, frameworks
 from .models import (
@@ -79,7 +79,10 @@ def answer_context(subject: Questionnaire, form: AnswerForm, **extra: Any) -> di
 def member_answer(request: OrgRequest, subject: Questionnaire) -> HttpResponse:
     """A signed-in member answers; they may save a draft and come back."""
     draft = member_response(subject, request.user)
-    if draft is not None and draft.is_submitted:
+    person = None if request.membership.allows("answer_assessments") else (
+        request.membership.person)
+    if (draft is not None and draft.is_submitted) or (
+            draft is None and person is not None and not links_left(subject, person)):
         return refused(request, subject, "answered")
     if not subject.is_open:
         return refused(request, subject, "closed")
@@ -91,13 +94,14 @@ def member_answer(request: OrgRequest, subject: Questionnaire) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         submit = request.POST.get("action") != "save"
         if not submit or form.require_every_answer():
-            save_member_answers(subject, request.user, form, submit)
+            save_member_answers(subject, request.user, form, submit, person)
             if not submit:
                 messages.success(request, _("Your answers are saved. Come back to this page "
                                             "to finish them."))
                 return redirect(request.get_full_path())
             messages.success(request, _("Thank you. Your answers have been sent."))
-            return redirect("assessments:index", org_slug=request.organisation.slug)
+            return redirect("projects:your_part" if person else "assessments:index",
+                            org_slug=request.organisation.slug)
     return render(request, "assessments/answer.html",
                   answer_context(subject, form, signed_in=True))
 
@@ -224,7 +228,7 @@ def round_detail(request: OrgRequest, round_id: int) -> HttpResponse:
     })
 
 
-@member_required("answer_assessments")
+@member_required()  # the helper checks the role, and a participant's invitation
 def round_answer(request: OrgRequest, round_id: int) -> HttpResponse:
     return member_answer(request, get_round_for(request, round_id, answer=True))
 

@@ -22,6 +22,7 @@ from .models import (
     PaperFormat,
     Phase,
     Project,
+    ProposalKind,
     Reply,
     Role,
     Support,
@@ -241,3 +242,42 @@ class AttendanceForm(forms.Form):
     def attendance(self) -> dict[int, str]:
         return {pk: self.cleaned_data[name] for name, pk in self.names
                 if self.cleaned_data.get(name)}
+
+
+class ProposalForm(PlainTextForm):
+    """A participant puts forward something to talk about, or a decision to make."""
+
+    kind = forms.ChoiceField(label=_("What are you proposing?"), choices=ProposalKind.choices,
+                             widget=forms.RadioSelect,
+                             error_messages={"required": _("Choose what you are proposing")})
+    text = forms.CharField(label=_("Your proposal, in your own words"), max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 4}),
+                           error_messages={"required": _("Say what you propose")})
+    meeting = forms.ModelChoiceField(
+        label=_("Which meeting should talk about it?"), required=False,
+        queryset=Meeting.objects.none(), empty_label=_("Choose a meeting"),
+        help_text=_("Only for something to talk about at a meeting."))
+
+    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = project.meetings.filter(  # type: ignore[attr-defined]
+            status="upcoming", starts_at__gt=timezone.now())
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("kind") == ProposalKind.AGENDA_ITEM and not cleaned.get("meeting"):
+            self.add_error("meeting", _("Choose the meeting that should talk about it"))
+        return cleaned
+
+
+class DecideProposalForm(PlainTextForm):
+    """Staff record what became of a proposal (decided by them, or by the panel)."""
+
+    agree = forms.TypedChoiceField(
+        label=_("What was decided?"), widget=forms.RadioSelect, coerce=lambda v: v == "yes",
+        choices=[("yes", _("Agreed")), ("no", _("Not agreed"))],
+        error_messages={"required": _("Say whether it was agreed")})
+    method = forms.ChoiceField(label=_("How it was decided"), choices=Method.choices,
+                               initial=Method.STAFF)
+    answer = forms.CharField(label=_("Why, in a few words"), required=False, max_length=500,
+                             help_text=_("Needed when it is not agreed: the person sees it."))

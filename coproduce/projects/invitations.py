@@ -130,13 +130,21 @@ def invite(meeting: Meeting, people: Iterable[Person], by: Any, site: str) -> Se
 
 def may_reply_by_link(invitation: Invitation) -> str:
     """Why the link can no longer be used, or "" when it can."""
+    problem = may_reply_signed_in(invitation)
+    if problem:
+        return problem
+    if invitation.replied_by_link:
+        return _("You have already replied. To change your reply, please contact us.")
+    return ""
+
+
+def may_reply_signed_in(invitation: Invitation) -> str:
+    """Why a signed-in participant can no longer reply, or "" (they may change a reply)."""
     meeting = invitation.meeting
     if meeting.status == MeetingStatus.CANCELLED:
         return _("This meeting has been cancelled.")
     if meeting.starts_at <= timezone.now() or meeting.status == MeetingStatus.HELD:
         return _("This meeting has already taken place, so replies are closed.")
-    if invitation.replied_by_link:
-        return _("You have already replied. To change your reply, please contact us.")
     return ""
 
 

@@ -407,3 +407,45 @@ class CalendarFeed(models.Model):
     def revoke_all(cls, membership: Any) -> int:
         return cls.objects.filter(membership=membership, revoked_at__isnull=True).update(
             revoked_at=timezone.now())
+
+
+class ProposalKind(models.TextChoices):
+    AGENDA_ITEM = "agenda_item", _("Something to talk about at a meeting")
+    DECISION = "decision", _("A decision for the project to make")
+
+
+class ProposalState(models.TextChoices):
+    PROPOSED = "proposed", _("Waiting to be decided")
+    ACCEPTED = "accepted", _("Agreed")
+    DECLINED = "declined", _("Not agreed")
+
+
+class Proposal(models.Model):
+    """An agenda item or a decision a participant puts forward; staff, or the panel at a
+    meeting, then decide it. An agreed decision goes into the decision log as proposed by a
+    participant; an agreed agenda item goes on the meeting's agenda."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="proposals")
+    meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="proposals", verbose_name=_("meeting"))
+    kind = models.CharField(_("what it is"), max_length=20, choices=ProposalKind.choices)
+    text = models.TextField(_("what you propose"), max_length=2000)
+    person = models.ForeignKey("people.Person", null=True, on_delete=models.SET_NULL,
+                               related_name="proposals", verbose_name=_("proposed by"))
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    state = models.CharField(_("state"), max_length=10, choices=ProposalState.choices,
+                             default=ProposalState.PROPOSED)
+    answer = models.CharField(_("why, in a few words"), max_length=500, blank=True)
+    decision = models.OneToOneField(Decision, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="proposal")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.text[:60]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import meeting_views, views
+from . import meeting_views, part_views, views
 
 app_name = "projects"
 urlpatterns = [
@@ -32,6 +32,12 @@ urlpatterns = [
          meeting_views.meeting_reply, name="reply"),
     path("projects/<int:project_id>/meetings/<int:meeting_id>/attendance/",
          meeting_views.meeting_attendance, name="attendance"),
+    path("projects/<int:project_id>/meetings/<int:meeting_id>/your-reply/",
+         part_views.your_reply, name="your_reply"),
+    path("projects/<int:project_id>/propose/", part_views.proposal_add, name="propose"),
+    path("projects/<int:project_id>/proposals/<int:project_proposal_id>/decide/",
+         part_views.proposal_decide, name="proposal_decide"),
+    path("your-part/", part_views.your_part, name="your_part"),
     path("meetings/reply/<str:rsvp_token>/", meeting_views.rsvp, name="rsvp"),
     path("projects/<int:project_id>/decisions/add/", views.decision_add, name="decision_add"),
 ]

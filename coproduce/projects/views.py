@@ -33,6 +33,7 @@ from .forms import (
 from .invitations import ensure_invitations
 from .meeting_views import invitation_rows
 from .models import Boundary, CalendarFeed, Contact, Meeting, Project
+from .participation import part_in
 from .phases import ALLOWS, PhaseKind
 from .placement import placement_of
 
@@ -62,7 +63,9 @@ def project_add(request: OrgRequest) -> HttpResponse:
 def project_detail(request: OrgRequest, project_id: int) -> HttpResponse:
     project = get_project_for(request, project_id)
     phases = project.phases.prefetch_related("roles__person")
+    is_staff = request.membership.is_staff_member
     return render(request, "projects/project_detail.html", {
+        **part_in(project, request.membership.person, is_staff),
         "project": project,
         "phases": [(phase, ALLOWS[PhaseKind(phase.kind)]) for phase in phases],
         "boundaries": project.boundaries.all(),
@@ -70,8 +73,8 @@ def project_detail(request: OrgRequest, project_id: int) -> HttpResponse:
         "meetings": project.meetings.all(),
         "decisions": project.decisions.prefetch_related("voices"),
         "contacts": project.contacts.select_related("person"),
-        "placement": placement_of(project),
-        "is_staff": request.membership.is_staff_member,
+        "placement": placement_of(project) if is_staff else None,
+        "is_staff": is_staff,
     })
 
 
@@ -204,6 +207,9 @@ def meeting_detail(request: OrgRequest, project_id: int, meeting_id: int) -> Htt
         "warnings": warnings(meeting) if is_staff else [],
         "attendees": meeting.attendees.all(), "staff": meeting.staff.all(),
         "is_staff": is_staff, **invitation_rows(meeting, is_staff),
+        "your_invitation": meeting.invitations.filter(
+            person_id=request.membership.person_id).first()
+        if request.membership.person_id else None,
     })
 
 
