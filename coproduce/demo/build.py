@@ -32,6 +32,7 @@ from .commissioning import make_grant_rounds
 from .emerging import make_emerging
 from .meetings import make_meeting_record
 from .outcomes import make_outcomes
+from .participants import make_participants
 from .projects import make_project
 from .reciprocity import make_reciprocity
 from .rights import make_rights_history
@@ -150,4 +151,5 @@ def build(password: str) -> list[Login]:
         make_emerging(organisation)
         make_outcomes(organisation, coordinator)
         make_rights_history(organisation)
+        logins += make_participants(organisation, coordinator, password, ensure_login)
     return logins

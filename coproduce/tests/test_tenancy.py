@@ -14,13 +14,17 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from coproduce.assessments.models import Invitation as AssessmentLink
+from coproduce.assessments.models import Round, Survey
 from coproduce.assessments.tests.factories import tenancy_objects
 from coproduce.budgets.tests.factories import budget_objects
 from coproduce.commissioning.tests.factories import tenancy_objects as grant_objects
+from coproduce.conftest import make_member
 from coproduce.imports.models import Upload
 from coproduce.notices.models import Notice
-from coproduce.organisations.models import ApiToken, Membership
-from coproduce.projects.models import Boundary, Invitation, Meeting, Phase, Project
+from coproduce.organisations.models import ApiToken, Membership, Role
+from coproduce.people.models import Person
+from coproduce.projects.models import Boundary, Invitation, Meeting, Phase, Project, Proposal
 from coproduce.reciprocity.tests.factories import tenancy_objects as reciprocity_objects
 from coproduce.sortition.models import Selection
 from coproduce.themes.models import Placement, Theme
@@ -85,6 +89,7 @@ OBJECTS: dict[str, Callable[[dict[str, Any]], object]] = {
     "process_id": lambda b: b["budgets"]["process"].pk,
     "proposal_id": lambda b: b["budgets"]["proposal"].pk,
     "selection_id": lambda b: b["selection"].pk,
+    "project_proposal_id": lambda b: b["project_proposal"].pk,
 }
 # URL arguments that name no object (the same value is right for every organisation).
 PLAIN = {"kind": "voices"}
@@ -102,7 +107,9 @@ def projects_objects(other_org: Any, other_person: Any) -> dict[str, Any]:
                                             reason="Set by the council"),
         "meeting": meeting,
         "invitation": Invitation.objects.create(meeting=meeting, person=other_person,
-                                                token="b-invitation-token"),
+                                                token=f"invitation-token-{meeting.pk}"),
+        "project_proposal": Proposal.objects.create(project=project, kind="decision",
+                                                    text="B's proposal", person=other_person),
     }
 
 
@@ -190,3 +197,81 @@ def test_it_answers_404_for_another_organisations_data(
         # An action (POST only) answers a GET with 405 whatever the object, revealing nothing.
         assert client.get(url).status_code in {404, 405}, f"GET {url} must be 404 (or 405)"
         assert client.post(url, {}).status_code == 404, f"POST {url} must be 404"
+
+
+# --- The same walk as a peer mentor and as a panel member of the organisation itself ---------
+
+# Pages a participant (peer mentor or panel member, linked to their People record) may open in
+# their own organisation; every other page must refuse them (403, 404, or 405 for an action).
+PARTICIPANT_PAGES = {
+    "home", "reports:dashboard", "projects:list", "projects:detail", "projects:print",
+    "projects:meeting", "projects:agenda", "projects:my_calendar", "projects:your_part",
+    "projects:your_reply", "projects:propose", "reciprocity:index", "reciprocity:mine",
+    "assessments:round_answer", "assessments:survey_answer", "budgets:list", "budgets:detail",
+    "budgets:export",
+}
+ROLE_PAGES: dict[str, set[str]] = {
+    Role.PEER_MENTOR.value: {"voices:peer_list", "voices:peer_add", "voices:peer_correct"},
+    # Panel members follow grant funds and propose criteria (commissioning's own rules).
+    Role.PANEL_MEMBER.value: {"commissioning:funds", "commissioning:fund", "commissioning:round",
+                        "commissioning:criteria_propose"},
+}
+
+
+def own_objects(org: Any, someone: Any, peer: Any, panel: Any) -> dict[str, Any]:
+    """One of each object in the participants' own organisation. `someone` is another person,
+    whose contact details must never show; the peer and the panel member take part in the
+    project and are invited to its meeting."""
+    a = {"person": someone, **voices_objects(org, someone),
+         "assessments": tenancy_objects(org), "grants": grant_objects(org),
+         **projects_objects(org, peer), "budgets": budget_objects(org),
+         "selection": Selection.objects.create(organisation=org, title="A's panel", size=1,
+                                               seed="a")}
+    Invitation.objects.create(meeting=a["meeting"], person=panel, token="a-panel-token")
+    for person in (peer, panel):
+        a["project"].take_part("co_design", "participant", "decides", person=person)
+        for subject in (Round, Survey):
+            AssessmentLink.issue(subject.objects.get(pk=a["assessments"][
+                f"{subject.subject_field}_id"]), "volunteer", 14, person=person)
+    a["reciprocity"] = reciprocity_objects(org, someone, a["project"])
+    return a
+
+
+def participant(org: Any, email: str, role: str, name: str) -> tuple[Any, Any]:
+    person = Person.objects.create(organisation=org, name=name, email=email)
+    user = make_member(org, email, role)
+    Membership.objects.filter(user=user).update(person=person)
+    return user, person
+
+
+@pytest.mark.parametrize("role", [Role.PEER_MENTOR.value, Role.PANEL_MEMBER.value])
+def test_a_participant_reaches_only_their_pages_and_never_contact_details(
+        role: str, login: Any, org: Any, person: Any, admin_user: Any) -> None:
+    person.phone, person.postcode = "07700 900456", "CF99 1NA"
+    person.save()
+    peer, peer_person = participant(org, "peer@harbour.example", Role.PEER_MENTOR, "Peer P")
+    panel, panel_person = participant(org, "panel@harbour.example", Role.PANEL_MEMBER,
+                                      "Panel P")
+    a = own_objects(org, person, peer_person, panel_person)
+    a["membership"] = Membership.objects.get(user=admin_user)
+    user = peer if role == Role.PEER_MENTOR else panel
+    Voice.objects.filter(pk=a["voice"].pk).update(recorded_by=peer, heard_by_peer=True)
+    client = login(user)
+    secrets = ["sian@mail.example", "07700 900456", "CF99 1NA", "Diabetes", "Hostel"]
+    allowed = PARTICIPANT_PAGES | ROLE_PAGES[role]
+    for name, kwargs, _route in project_patterns():
+        if name in PUBLIC | PUBLIC_BY_TOKEN | PUBLIC_OBJECT_PAGES:
+            continue
+        values = {key: OBJECTS[key](a) for key in kwargs if key in OBJECTS}
+        values |= {key: PLAIN[key] for key in kwargs if key in PLAIN}
+        url = reverse(name, kwargs={"org_slug": org.slug, **values} if kwargs else None)
+        response = client.get(url)
+        if name in allowed:
+            assert response.status_code in {200, 302}, f"{role} must reach {url}"
+        else:
+            assert response.status_code in {403, 404, 405}, f"{role} must be refused {url}"
+            assert client.post(url, {}).status_code in {403, 404, 405}, f"POST {url}"
+        if response.get("Content-Type", "").startswith("text/"):
+            page = response.content.decode()
+            leaked = [secret for secret in secrets if secret in page]
+            assert not leaked, f"{url} shows {role} contact or special-category details"

@@ -31,6 +31,10 @@ def peer_voices(request: OrgRequest) -> "QuerySet[Voice]":
 
 
 def get_peer_voice_for(request: OrgRequest, voice_id: int) -> Voice:
-    """Return one of the peer's own voices, or 404 (another peer's voice included)."""
-    return get_object_or_404(peer_voices(request).select_related("organisation", "person"),
-                             pk=voice_id)
+    """Return one of the peer's own voices, or 404 (another peer's voice included); 403 for
+    a role that does not log voices as a peer."""
+    voice = get_object_or_404(
+        scoped(request, Voice).filter(recorded_by=request.user, heard_by_peer=True)
+        .select_related("organisation", "person"), pk=voice_id)
+    require(request, "log_voices_as_peer")
+    return voice
