@@ -8,9 +8,13 @@ from typing import Any
 import pytest
 import time_machine
 from django.contrib.auth.models import User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from coproduce.assessments.models import Invitation as AssessmentLink
+from coproduce.assessments.tests.factories import make_round
 from coproduce.conftest import make_member, make_person
 from coproduce.organisations.models import Membership, Role
 from coproduce.projects.models import (
@@ -165,3 +169,35 @@ def test_staff_of_another_organisation_cannot_decide(login: Any, panel: Any, out
                                     {f"p{proposal.pk}-agree": "yes"})
     assert response.status_code == 404
     assert Proposal.objects.get().state == ProposalState.PROPOSED
+
+
+def part_queries(client: Any, org: Any) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url("your_part", org)).status_code == 200
+    return len(captured)
+
+
+@time_machine.travel(NOW)
+def test_your_part_takes_the_same_queries_however_much_there_is(
+        login: Any, panel: Any, org: Any, person: Any, project: Project) -> None:
+    client = login(panel)
+
+    def add(n: int) -> None:
+        for i in range(n):
+            start = timezone.now() + datetime.timedelta(days=10 + i)
+            meeting = Meeting.objects.create(project=project, title=f"More {i}",
+                                             starts_at=start,
+                                             ends_at=start + datetime.timedelta(hours=1))
+            Invitation.objects.create(meeting=meeting, person=person, token=f"more-{n}-{i}")
+            Proposal.objects.create(project=project, kind="decision", text=f"P{i}",
+                                    person=person)
+            AssessmentLink.issue(make_round(org, title=f"R{n}-{i}"), "volunteer", 9,
+                                 person=person)
+            other = Project.objects.create(organisation=org, title=f"Other {n}-{i}",
+                                           purpose="x")
+            other.take_part("co_planning", "participant", "advises", person=person)
+
+    add(1)
+    few = part_queries(client, org)
+    add(6)
+    assert part_queries(client, org) == few
