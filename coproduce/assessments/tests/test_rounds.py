@@ -83,15 +83,16 @@ def test_a_viewer_sees_results_and_may_answer_but_not_run_rounds(
     assert Round.objects.count() == 1 and Round.objects.get().is_open
 
 
-def test_a_peer_mentor_answers_only_through_links(login: Any, peer_mentor: Any,
-                                                   org: Any) -> None:
+def test_a_peer_mentor_sees_no_results_and_answers_only_what_they_were_invited_to(
+        login: Any, peer_mentor: Any, org: Any) -> None:
     round_ = make_round(org)
     survey = make_survey(org)
     client = login(peer_mentor)
     for name, kwargs in [("index", {}), ("round_results", {"round_id": round_.pk}),
-                         ("round_answer", {"round_id": round_.pk}),
                          ("survey_results", {"survey_id": survey.pk})]:
         assert client.get(url(name, org, **kwargs)).status_code == 403, name
+    # Not invited (and no People record linked): the round is not theirs to answer.
+    assert client.get(url("round_answer", org, round_id=round_.pk)).status_code == 404
 
 
 def test_someone_from_another_organisation_gets_not_found(login: Any, outsider: Any,
