@@ -135,6 +135,7 @@ INSTALLED_APPS = [
     "coproduce.voices",
     "coproduce.projects",
     "coproduce.reciprocity",
+    "coproduce.community",
     "coproduce.commissioning",
     "coproduce.budgets",
     "coproduce.sortition",
@@ -295,6 +296,10 @@ COPRODUCE_MAX_UPLOAD_BYTES = env_int("COPRODUCE_MAX_UPLOAD_BYTES", 10 * 1024 * 1
 COPRODUCE_IMPORT_IN_REQUEST_BYTES = env_int("COPRODUCE_IMPORT_IN_REQUEST_BYTES", 512 * 1024)
 # Where people reach this site from outside: for links in reminders sent by commands (pages
 # sending invitations use the address the request came to).
+# Map tiles for the asset register's map, e.g. https://tile.example.org/{z}/{x}/{y}.png (with
+# the attribution its provider asks for); without them the register is shown as a list only.
+COPRODUCE_MAP_TILES = env_str("COPRODUCE_MAP_TILES", "")
+COPRODUCE_MAP_ATTRIBUTION = env_str("COPRODUCE_MAP_ATTRIBUTION", "")
 COPRODUCE_SITE_URL = env_str("COPRODUCE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

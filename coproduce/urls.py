@@ -30,6 +30,7 @@ organisation_patterns = [
     path("", include("coproduce.voices.urls")),
     path("", include("coproduce.projects.urls")),
     path("reciprocity/", include("coproduce.reciprocity.urls")),
+    path("community/", include("coproduce.community.urls")),
     path("funds/", include("coproduce.commissioning.urls")),
     path("budgets/", include("coproduce.budgets.urls")),
     path("panels/", include("coproduce.sortition.urls")),

@@ -170,6 +170,12 @@ PERMISSIONS: dict[str, set[str]] = {
     "view_budgets": {r.value for r in Role},
     "run_budgets": STAFF_ROLES,
     "select_panels": STAFF_ROLES,
+    # People's training, checks, offers and supervision are personal: staff only.
+    "view_community": STAFF_ROLES,
+    "edit_community": STAFF_ROLES,
+    # The asset register names places and groups, never people without consent.
+    "view_assets": {r.value for r in Role},
+    "edit_assets": STAFF_ROLES,
 }
 
 

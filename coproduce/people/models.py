@@ -2,6 +2,7 @@ import datetime
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -127,6 +128,10 @@ class PersonQuerySet(models.QuerySet["Person"]):
     def active(self) -> "PersonQuerySet":
         return self.filter(archived_at__isnull=True)
 
+    def not_on_break(self, day: datetime.date) -> "PersonQuerySet":
+        """Leave out people taking a break from being asked until after `day`."""
+        return self.filter(models.Q(break_until__isnull=True) | models.Q(break_until__lte=day))
+
     def search(self, text: str) -> "PersonQuerySet":
         text = text.strip()
         if not text:
@@ -184,6 +189,10 @@ class Person(models.Model):
     )
     came_from = models.CharField(_("how they came into People"), max_length=200, blank=True,
                                  editable=False)
+    # Kept here, not in the community app, so that invitations and the equity lens (apps
+    # below community) can leave people on a break out in one query.
+    break_until = models.DateField(_("taking a break until"), null=True, blank=True,
+                                   editable=False)
 
     objects = PersonQuerySet.as_manager()
 
@@ -242,6 +251,20 @@ class Person(models.Model):
 
     def move_to_stage(self, stage: JourneyStage, on: datetime.date) -> "JourneyStep":
         return JourneyStep.objects.create(person=self, stage=stage, on=on)
+
+    def take_break(self, until: datetime.date, today: datetime.date) -> None:
+        """Keep them out of invitations and the "not heard from" list until `until`."""
+        if until <= today:
+            raise ValidationError({"until": _("The return date must be in the future.")})
+        self.break_until = until
+        self.save(update_fields=["break_until", "updated_at"])
+
+    def end_break(self) -> None:
+        self.break_until = None
+        self.save(update_fields=["break_until", "updated_at"])
+
+    def on_break(self, day: datetime.date) -> bool:
+        return self.break_until is not None and self.break_until > day
 
     def archive(self) -> None:
         self.archived_at = timezone.now()

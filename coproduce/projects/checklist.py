@@ -1,6 +1,7 @@
 """A meeting's accessibility checklist, derived from the recorded needs of who is coming."""
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -17,6 +18,16 @@ class Item:
     label: str
     met: bool
     who: list[str]
+
+
+Contributor = Callable[[Meeting], list[Item]]
+_contributors: dict[str, Contributor] = {}
+
+
+def register(key: str, contributor: Contributor) -> None:
+    """Add items that a higher app knows of (such as hosts whose safeguarding check has
+    lapsed) to every meeting's checklist: `contributor(meeting)` returns them."""
+    _contributors[key] = contributor
 
 
 def checklist(meeting: Meeting) -> list[Item]:
@@ -53,6 +64,8 @@ def checklist(meeting: Meeting) -> list[Item]:
     }
     items = [Item(label=str(label), met=bool(met), who=needs[kind])
              for kind, (label, met) in checks.items() if kind in needs]
+    for contributor in _contributors.values():
+        items += contributor(meeting)
     return items + [
         Item(label=_("Support asked for in their reply: %(what)s") % {"what": invitation.support},
              met=invitation.support_arranged, who=[invitation.person.name])

@@ -97,6 +97,7 @@ class Sent:
     call: list[Person] = field(default_factory=list)
     unreachable: list[tuple[Person, str]] = field(default_factory=list)
     already: int = 0
+    on_break: list[Person] = field(default_factory=list)
 
 
 @transaction.atomic
@@ -105,7 +106,11 @@ def invite(meeting: Meeting, people: Iterable[Person], by: Any, site: str) -> Se
     result = Sent()
     organisation = meeting.project.organisation
     calendar = ics([meeting], meeting.project.title)
+    today = timezone.localdate()
     for person in people:
+        if person.on_break(today):
+            result.on_break.append(person)
+            continue
         invitation, _created = Invitation.objects.select_related("notice").get_or_create(
             meeting=meeting, person=person, defaults={"token": secrets.token_urlsafe(32)})
         if invitation.notice is not None and invitation.notice.state != State.UNREACHABLE:
@@ -195,7 +200,8 @@ def remind(meeting: Meeting) -> int:
     (their way), staff by email. Return how many reminders were queued or sent."""
     organisation = meeting.project.organisation
     count = 0
-    for invitation in meeting.invitations.exclude(reply=Reply.NOT_COMING).select_related(
+    for invitation in meeting.invitations.exclude(reply=Reply.NOT_COMING).filter(
+            person__in=Person.objects.not_on_break(timezone.localdate())).select_related(
             "person"):
         subject, body = texts(meeting, settings.COPRODUCE_SITE_URL
                               + reply_path(meeting, invitation))

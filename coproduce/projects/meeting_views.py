@@ -50,6 +50,9 @@ def say_sent(request: OrgRequest, sent: Sent) -> None:
     if sent.unreachable:
         text += ". " + _("Cannot be reached: %(who)s") % {"who": "; ".join(
             f"{person.name} ({reason})" for person, reason in sent.unreachable)}
+    if sent.on_break:
+        text += ". " + _("Not invited, taking a break: %(who)s") % {"who": "; ".join(
+            person.name for person in sent.on_break)}
     if sent.already:
         text += ". " + ngettext("%(n)s was already invited", "%(n)s were already invited",
                                 sent.already) % {"n": sent.already}

@@ -47,6 +47,7 @@ def figures(organisation: Any) -> dict[str, Any]:
 
 def attention(organisation: Any, user: Any) -> dict[str, Any]:
     """What needs a member of staff's attention: new voices, their own, meetings soon."""
+    from coproduce.community.requirements import expiring
     from coproduce.notices.outbox import owed
     from coproduce.projects.models import Meeting, MeetingStatus
     from coproduce.voices.backburner import reviews_due
@@ -65,6 +66,7 @@ def attention(organisation: Any, user: Any) -> dict[str, Any]:
         "new_voices": voices.filter(status=Status.NEW).count(),
         "my_voices": voices.filter(assigned_to=user).exclude(status__in=OUTCOME_STATUSES).count(),
         "back_burner": voices.filter(status=Status.BACK_BURNER).count(),
+        "expiring": expiring(organisation, timezone.localdate()),
         "meetings": list(Meeting.objects.filter(
             project__organisation=organisation, status=MeetingStatus.UPCOMING,
             starts_at__gte=now, starts_at__lte=now + datetime.timedelta(days=30),

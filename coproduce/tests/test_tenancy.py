@@ -20,6 +20,7 @@ from coproduce.assessments.tests.factories import tenancy_objects
 from coproduce.budgets.tests.factories import budget_objects
 from coproduce.commissioning.tests.factories import tenancy_objects as grant_objects
 from coproduce.conftest import make_member
+from coproduce.community.tests.factories import tenancy_objects as community_objects
 from coproduce.imports.models import Upload
 from coproduce.notices.models import Notice
 from coproduce.organisations.models import ApiToken, Membership, Role
@@ -90,6 +91,12 @@ OBJECTS: dict[str, Callable[[dict[str, Any]], object]] = {
     "proposal_id": lambda b: b["budgets"]["proposal"].pk,
     "selection_id": lambda b: b["selection"].pk,
     "project_proposal_id": lambda b: b["project_proposal"].pk,
+    "role_id": lambda b: b["community"]["role"].pk,
+    "holder_id": lambda b: b["community"]["holder"].pk,
+    "check_id": lambda b: b["community"]["check"].pk,
+    "agreement_id": lambda b: b["community"]["agreement"].pk,
+    "asset_id": lambda b: b["community"]["asset"].pk,
+    "group_id": lambda b: b["community"]["group"].pk,
 }
 # URL arguments that name no object (the same value is right for every organisation).
 PLAIN = {"kind": "voices"}
@@ -187,6 +194,7 @@ def test_it_answers_404_for_another_organisations_data(
          "selection": Selection.objects.create(organisation=other_org, title="B's panel",
                                                size=1, seed="b")}
     b["reciprocity"] = reciprocity_objects(other_org, other_person, b["project"])
+    b["community"] = community_objects(other_org, other_person)
     objects = {key: OBJECTS[key](b) for key in kwargs if key in OBJECTS}
     plain = {key: PLAIN[key] for key in kwargs if key in PLAIN}
     urls = [] if name in PUBLIC_BY_TOKEN | PUBLIC_OBJECT_PAGES else [

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.utils import timezone
 
 from coproduce.people.models import Consent, ConsentPurpose, Group, Person
 
@@ -118,6 +119,7 @@ def lens(organisation: Any, start: datetime.date, end: datetime.date,
                                      ).order_by("-recorded_on", "-id").values("given")[:1]
     waiting = (people.annotate(contact=Subquery(contact), last=Max("voices__heard_on"))
                .filter(Q(last__lt=cutoff) | Q(last__isnull=True), contact=True)
+               .not_on_break(timezone.localdate())
                .select_related("organisation").order_by("last", "name"))
     result.not_heard = waiting.count()
     result.not_heard_people = list(waiting[:list_limit])

@@ -1,0 +1,146 @@
+"""What a role requires and whether a person meets it: training, a check, an agreement.
+
+Each function takes what it needs already loaded (or loads it in a fixed number of queries),
+so the role pages and the search for people stay flat however many people there are.
+"""
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coproduce.people.models import JourneyStage, Person
+from coproduce.projects.checklist import Item
+from coproduce.projects.models import Meeting
+
+from .models import (
+    Agreement,
+    Check,
+    CheckLevel,
+    CommunityRole,
+    CourseTaken,
+    RoleHolder,
+    levels_meeting,
+)
+
+REMIND_DAYS = 30
+
+
+def with_records(people: Iterable[Person]) -> list[Person]:
+    """Load each person's checks, courses and agreed agreements in three queries."""
+    queryset = Person.objects.filter(pk__in=[p.pk for p in people])
+    return list(queryset.prefetch_related(
+        "checks", Prefetch("courses_taken", CourseTaken.objects.select_related("course")),
+        Prefetch("role_agreements", Agreement.objects.filter(agreed_on__isnull=False))))
+
+
+def current_check(person: Person, level: str, on: datetime.date) -> Check | None:
+    """Their current check at `level` or higher (uses prefetched checks)."""
+    wanted = levels_meeting(level)
+    for check in person.checks.all():
+        if check.level in wanted and check.is_current(on):
+            return check
+    return None
+
+
+def missing(role: CommunityRole, person: Person, on: datetime.date) -> list[str]:
+    """What the person still needs for the role, in words; empty when they meet it all.
+
+    Uses the person's prefetched records (see with_records) and the role's prefetched courses.
+    """
+    gaps = []
+    current = {taken.course_id for taken in person.courses_taken.all() if taken.is_current(on)}
+    for course in role.courses.all():
+        if course.pk not in current:
+            gaps.append(_("Training: %(course)s") % {"course": course})
+    if role.check_level and current_check(person, role.check_level, on) is None:
+        gaps.append(_("A current %(level)s") % {"level": CheckLevel(role.check_level).label})
+    if role.needs_agreement and not any(a.role_id == role.pk
+                                        for a in person.role_agreements.all()):
+        gaps.append(_("A signed role agreement"))
+    return gaps
+
+
+def stage_needing_training(person: Person, on: datetime.date) -> JourneyStage | None:
+    """The person's journey stage when it requires training and they have none current
+    (uses prefetched courses): the research's "training once someone delivers the service"."""
+    step = person.journey.select_related("stage").first()
+    if step is None or not step.stage.requires_training:
+        return None
+    if any(taken.is_current(on) for taken in person.courses_taken.all()):
+        return None
+    return step.stage
+
+
+@transaction.atomic
+def give_role(role: CommunityRole, person: Person, since: datetime.date, by: object
+              ) -> tuple[RoleHolder, list[str]]:
+    """Put the person in the role (once) and return what they do not yet meet."""
+    holder = RoleHolder.objects.filter(role=role, person=person, ended_on__isnull=True).first()
+    if holder is None:
+        holder = RoleHolder.objects.create(role=role, person=person, since=since,
+                                           given_by=by)  # type: ignore[misc]
+    return holder, missing(role, with_records([person])[0], since)
+
+
+def end_role(holder: RoleHolder, on: datetime.date) -> None:
+    if holder.ended_on is None:
+        holder.ended_on = max(on, holder.since)
+        holder.save(update_fields=["ended_on"])
+
+
+@dataclass
+class Expiry:
+    person: Person
+    what: str
+    expires_on: datetime.date
+
+    @property
+    def lapsed(self) -> bool:
+        return self.expires_on <= timezone.localdate()
+
+
+def expiring(organisation: Any, today: datetime.date, days: int = REMIND_DAYS,
+             limit: int = 20) -> list[Expiry]:
+    """Checks and training that lapse within `days` (or lapsed in the last `days`) and have
+    not been renewed since, soonest first: for the dashboard. Four queries."""
+    start, end = today - datetime.timedelta(days=days), today + datetime.timedelta(days=days)
+    people = Person.objects.filter(organisation=organisation).active()
+    checks = Check.objects.filter(person__in=people)
+    renewed = set(checks.filter(expires_on__gt=end).values_list("person_id", flat=True))
+    rows = [Expiry(c.person, str(c.get_level_display()), c.expires_on)
+            for c in checks.filter(expires_on__range=(start, end)).select_related("person")
+            if c.person_id not in renewed]
+    taken = CourseTaken.objects.filter(person__in=people)
+    lasting = set(taken.filter(Q(expires_on__gt=end) | Q(expires_on__isnull=True))
+                  .values_list("person_id", "course_id"))
+    rows += [Expiry(t.person, str(t.course), t.expires_on)  # type: ignore[arg-type]
+             for t in taken.filter(expires_on__range=(start, end))
+             .select_related("person", "course")
+             if (t.person_id, t.course_id) not in lasting]
+    return sorted(rows, key=lambda row: (row.expires_on, row.person.name))[:limit]
+
+
+def lapsed_hosts(meeting: Meeting) -> list[Item]:
+    """For the meeting's checklist: each invited host whose role's check will not be current
+    on the day of the meeting."""
+    day = timezone.localdate(meeting.starts_at)
+    holders = list(RoleHolder.objects.filter(person__in=meeting.attendees.all(),
+                                         ended_on__isnull=True, role__hosts_meetings=True)
+               .exclude(role__check_level="").select_related("role", "person"))
+    if not holders:
+        return []
+    people = {p.pk: p for p in with_records({h.person for h in holders})}
+    items = []
+    for holder in holders:
+        if current_check(people[holder.person_id], holder.role.check_level, day) is None:
+            items.append(Item(label=_("A current %(level)s for the %(role)s")
+                              % {"level": CheckLevel(holder.role.check_level).label,
+                                 "role": holder.role},
+                              met=False, who=[holder.person.name]))
+    return items

@@ -1,0 +1,43 @@
+from django.urls import path
+
+from . import agreement_views, asset_views, views
+
+app_name = "community"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("roles/add/", views.role_add, name="role_add"),
+    path("roles/<int:role_id>/", views.role_detail, name="role"),
+    path("roles/<int:role_id>/change/", views.role_edit, name="role_edit"),
+    path("roles/<int:role_id>/holders/<int:holder_id>/end/", views.role_end, name="role_end"),
+    path("courses/add/", views.course_add, name="course_add"),
+    path("find/", views.find, name="find"),
+    path("people/", views.open_record, name="open_record"),
+    path("people/<int:person_id>/", views.person, name="person"),
+    path("people/<int:person_id>/training/add/", views.course_taken_add, name="course_taken_add"),
+    path("people/<int:person_id>/checks/add/", views.check_add, name="check_add"),
+    path("people/<int:person_id>/sessions/add/", views.session_add, name="session_add"),
+    path("people/<int:person_id>/offer/", views.offer_edit, name="offer"),
+    path("people/<int:person_id>/break/", views.take_break, name="take_break"),
+    path("people/<int:person_id>/break/end/", views.end_break, name="end_break"),
+    path("people/<int:person_id>/agreements/add/", agreement_views.agreement_add,
+         name="agreement_add"),
+    path("checks/<int:check_id>/certificate/", views.check_certificate, name="certificate"),
+    path("agreements/<int:agreement_id>/", agreement_views.agreement_detail, name="agreement"),
+    path("agreements/<int:agreement_id>/change/", agreement_views.agreement_edit,
+         name="agreement_edit"),
+    path("agreements/<int:agreement_id>/agree/", agreement_views.agreement_agree,
+         name="agreement_agree"),
+    path("agreements/<int:agreement_id>/print/", agreement_views.agreement_print,
+         name="agreement_print"),
+    path("agreements/<int:agreement_id>.pdf", agreement_views.agreement_pdf,
+         name="agreement_pdf"),
+    path("assets/", asset_views.asset_list, name="assets"),
+    path("assets/add/", asset_views.asset_add, name="asset_add"),
+    path("assets/map/", asset_views.asset_map, name="asset_map"),
+    path("assets/export.csv", asset_views.asset_export, name="asset_export"),
+    path("assets/<int:asset_id>/", asset_views.asset_detail, name="asset"),
+    path("assets/<int:asset_id>/change/", asset_views.asset_edit, name="asset_edit"),
+    path("groups/", asset_views.group_list, name="groups"),
+    path("groups/<int:group_id>/", asset_views.group_detail, name="group"),
+    path("groups/<int:group_id>/review/", asset_views.group_review, name="group_review"),
+]
