@@ -216,7 +216,8 @@ PARTICIPANT_PAGES = {
     "projects:meeting", "projects:agenda", "projects:my_calendar", "projects:your_part",
     "projects:your_reply", "projects:propose", "reciprocity:index", "reciprocity:mine",
     "assessments:round_answer", "assessments:survey_answer", "budgets:list", "budgets:detail",
-    "budgets:export",
+    "budgets:export", "community:assets", "community:asset_map", "community:asset_export",
+    "community:asset", "community:groups", "community:group",
 }
 ROLE_PAGES: dict[str, set[str]] = {
     Role.PEER_MENTOR.value: {"voices:peer_list", "voices:peer_add", "voices:peer_correct"},
@@ -242,6 +243,7 @@ def own_objects(org: Any, someone: Any, peer: Any, panel: Any) -> dict[str, Any]
             AssessmentLink.issue(subject.objects.get(pk=a["assessments"][
                 f"{subject.subject_field}_id"]), "volunteer", 14, person=person)
     a["reciprocity"] = reciprocity_objects(org, someone, a["project"])
+    a["community"] = community_objects(org, someone)
     return a
 
 
