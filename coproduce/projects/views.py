@@ -33,7 +33,7 @@ from .forms import (
 from .invitations import ensure_invitations
 from .meeting_views import invitation_rows
 from .models import Boundary, CalendarFeed, Contact, Meeting, Project
-from .participation import part_in
+from .participation import ABOUT, part_in
 from .phases import ALLOWS, PhaseKind
 from .placement import placement_of
 
@@ -67,7 +67,8 @@ def project_detail(request: OrgRequest, project_id: int) -> HttpResponse:
     return render(request, "projects/project_detail.html", {
         **part_in(project, request.membership.person, is_staff),
         "project": project,
-        "phases": [(phase, ALLOWS[PhaseKind(phase.kind)]) for phase in phases],
+        "phases": [(phase, ALLOWS[PhaseKind(phase.kind)], ABOUT[PhaseKind(phase.kind)])
+                   for phase in phases],
         "boundaries": project.boundaries.all(),
         "journey": project.journey_map.all(),
         "meetings": project.meetings.all(),

@@ -64,6 +64,9 @@ def test_it_shows_what_the_project_needs_in_plain_words(login: Any, panel: Any, 
     page = client.get(url("detail", org, project_id=project.pk)).content.decode()
     assert "Help decide how the service will work, with staff, as an equal." in page
     assert "Needham" not in page and "Bovaird" not in page and "Transformational" not in page
+    assert "Co-design" not in page and "How the service will work" in page
+    listing = client.get(url("list", org)).content.decode()
+    assert "Co-design" not in listing and "What it needs from you" in listing
     part = client.get(url("your_part", org)).content.decode()
     assert "Welcome packs" in part and "Design meeting" in part
     assert "Help decide how the service will work" in part
