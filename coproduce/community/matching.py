@@ -4,6 +4,7 @@ experience, who should not be the only ones asked)."""
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Q
 
@@ -70,7 +71,7 @@ def asked_counts(people: "list[int]", today: datetime.date) -> dict[int, tuple[i
     return {row["person_id"]: (row["week"], row["month"]) for row in rows}
 
 
-def find(organisation: object, today: datetime.date, role: CommunityRole | None = None,
+def find(organisation: Any, today: datetime.date, role: CommunityRole | None = None,
          skills: str = "", day: str = "", time: str = "", limit: int = 50) -> Search:
     """Everyone who has said what they can offer, best fit first; people on a break are left
     out (and counted). A fixed number of queries, however many people there are."""

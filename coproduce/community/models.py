@@ -2,6 +2,7 @@
 supervision, role agreements, what people offer, and the community's assets."""
 
 import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models

@@ -7,6 +7,7 @@ so the role pages and the search for people stay flat however many people there 
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Prefetch, Q
@@ -30,9 +31,9 @@ from .models import (
 REMIND_DAYS = 30
 
 
-def with_records(people: Iterable[Person] | object) -> list[Person]:
+def with_records(people: Iterable[Person]) -> list[Person]:
     """Load each person's checks, courses and agreed agreements in three queries."""
-    queryset = Person.objects.filter(pk__in=[p.pk for p in people])  # type: ignore[attr-defined]
+    queryset = Person.objects.filter(pk__in=[p.pk for p in people])
     return list(queryset.prefetch_related(
         "checks", Prefetch("courses_taken", CourseTaken.objects.select_related("course")),
         Prefetch("role_agreements", Agreement.objects.filter(agreed_on__isnull=False))))
@@ -93,7 +94,7 @@ class Expiry:
         return self.expires_on <= timezone.localdate()
 
 
-def expiring(organisation: object, today: datetime.date, days: int = REMIND_DAYS,
+def expiring(organisation: Any, today: datetime.date, days: int = REMIND_DAYS,
              limit: int = 20) -> list[Expiry]:
     """Checks and training that lapse within `days` (or lapsed in the last `days`) and have
     not been renewed since, soonest first: for the dashboard. Four queries."""
@@ -107,7 +108,7 @@ def expiring(organisation: object, today: datetime.date, days: int = REMIND_DAYS
     taken = CourseTaken.objects.filter(person__in=people)
     lasting = set(taken.filter(Q(expires_on__gt=end) | Q(expires_on__isnull=True))
                   .values_list("person_id", "course_id"))
-    rows += [Expiry(t.person, str(t.course), t.expires_on)
+    rows += [Expiry(t.person, str(t.course), t.expires_on)  # type: ignore[arg-type]
              for t in taken.filter(expires_on__range=(start, end))
              .select_related("person", "course")
              if (t.person_id, t.course_id) not in lasting]
@@ -118,10 +119,9 @@ def lapsed_hosts(meeting: Meeting) -> list[Item]:
     """For the meeting's checklist: each invited host whose role's check will not be current
     on the day of the meeting."""
     day = timezone.localdate(meeting.starts_at)
-    holders = (RoleHolder.objects.filter(person__in=meeting.attendees.all(),
+    holders = list(RoleHolder.objects.filter(person__in=meeting.attendees.all(),
                                          ended_on__isnull=True, role__hosts_meetings=True)
                .exclude(role__check_level="").select_related("role", "person"))
-    holders = list(holders)
     if not holders:
         return []
     people = {p.pk: p for p in with_records({h.person for h in holders})}

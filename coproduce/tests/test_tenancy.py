@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from coproduce.assessments.tests.factories import tenancy_objects
 from coproduce.budgets.tests.factories import budget_objects
-from coproduce.community.tests.factories import tenancy_objects as community_objects
 from coproduce.commissioning.tests.factories import tenancy_objects as grant_objects
+from coproduce.community.tests.factories import tenancy_objects as community_objects
 from coproduce.imports.models import Upload
 from coproduce.notices.models import Notice
 from coproduce.organisations.models import ApiToken, Membership
