@@ -96,7 +96,9 @@ def import_assets(organisation: Any, rows: Iterable[tuple[int, Row]], user: Any 
                 .values_list("external_id", flat=True))
     good: list[Asset] = []
     for number, raw in rows:
-        row = {mapping[k]: v for k, v in raw.items() if k in mapping} if mapping else raw
+        if mapping is None:  # the command line: columns named as the export names them
+            mapping = guess_columns(list(raw))
+        row = {mapping[k]: v for k, v in raw.items() if k in mapping}
         try:
             asset = asset_from(organisation, row)
         except RowProblem as problem:

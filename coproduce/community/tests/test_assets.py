@@ -153,3 +153,18 @@ def test_it_lets_a_peer_mentor_read_the_register_but_not_change_it(
     assert client.post(url("asset_edit", org, asset_id=asset.pk), {
         "kind": "place", "name": "Changed"}).status_code == 403
     assert Asset.objects.get().name == "Community café"
+
+
+def test_it_imports_and_exports_the_register_on_the_command_line(org: Any, tmp_path: Any,
+                                                                 capsys: Any) -> None:
+    from django.core.management import call_command
+
+    sheet = tmp_path / "assets.csv"
+    sheet.write_text("Reference,Name,Kind,Postcode\nB1,Booth hall,place,M3 5AS\n"
+                     "B2,Nowhere,place,QQ1 1QQ\n", encoding="utf-8")
+    with pytest.raises(SystemExit):
+        call_command("import-assets", "--org", org.slug, str(sheet))
+    assert list(Asset.objects.values_list("name", flat=True)) == ["Booth hall"]
+    assert "row 2" in capsys.readouterr().err
+    call_command("export-assets", "--org", org.slug)
+    assert "B1,Booth hall,,place" in capsys.readouterr().out
