@@ -29,6 +29,7 @@ from coproduce.themes.store import regroup
 from .budgets import make_budgets
 from .cases import CASES, FIRST_NAMES, STREETS, SURNAMES, Case
 from .commissioning import make_grant_rounds
+from .community import make_community
 from .emerging import make_emerging
 from .meetings import make_meeting_record
 from .outcomes import make_outcomes
@@ -150,4 +151,5 @@ def build(password: str) -> list[Login]:
         make_emerging(organisation)
         make_outcomes(organisation, coordinator)
         make_rights_history(organisation)
+        make_community(organisation, coordinator)
     return logins
