@@ -100,6 +100,14 @@ class GiveRoleForm(PickerForm, PlainTextForm):
         limit_people(self.fields.values(), organisation)
 
 
+class OpenRecordForm(PickerForm, PlainTextForm):
+    person = PersonField(label=gettext_lazy("Whose record"))
+
+    def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_people(self.fields.values(), organisation)
+
+
 class CourseTakenForm(PlainTextModelForm):
     class Meta:
         model = CourseTaken

@@ -11,6 +11,7 @@ urlpatterns = [
     path("roles/<int:role_id>/holders/<int:holder_id>/end/", views.role_end, name="role_end"),
     path("courses/add/", views.course_add, name="course_add"),
     path("find/", views.find, name="find"),
+    path("people/", views.open_record, name="open_record"),
     path("people/<int:person_id>/", views.person, name="person"),
     path("people/<int:person_id>/training/add/", views.course_taken_add, name="course_taken_add"),
     path("people/<int:person_id>/checks/add/", views.check_add, name="check_add"),

@@ -25,6 +25,7 @@ from .forms import (
     FindForm,
     GiveRoleForm,
     OfferForm,
+    OpenRecordForm,
     RoleForm,
     SessionForm,
 )
@@ -53,6 +54,15 @@ def index(request: OrgRequest) -> HttpResponse:
     return render(request, "community/index.html", {
         "roles": roles, "courses": scoped(request, Course),
         "expiring": expiring(request.organisation, timezone.localdate())})
+
+
+@member_required("view_community")
+def open_record(request: OrgRequest) -> HttpResponse:
+    """Find anyone's record (whether or not they have offered anything yet) and open it."""
+    form = OpenRecordForm(request.GET or None, organisation=request.organisation)
+    if form.is_bound and form.is_valid():
+        return to_person(request, form.cleaned_data["person"].pk)
+    return render(request, "community/open_record.html", {"form": form})
 
 
 @member_required("edit_community")

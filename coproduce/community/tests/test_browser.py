@@ -110,6 +110,7 @@ def test_every_community_page_is_accessible(browser_page: CheckedPage, live_serv
     o = f"/o/{org.slug}/community"
     for path in ["/", "/roles/add/", f"/roles/{role.pk}/", f"/roles/{role.pk}/change/",
                  "/courses/add/", "/find/", f"/find/?role={role.pk}&day=tue",
+                 "/people/", "/people/?person_query=Dewi&_picker_find=1",
                  f"/people/{person.pk}/", f"/people/{person.pk}/training/add/",
                  f"/people/{person.pk}/checks/add/", f"/people/{person.pk}/sessions/add/",
                  f"/people/{person.pk}/offer/", f"/people/{person.pk}/agreements/add/",

@@ -160,3 +160,16 @@ def test_it_refuses_the_community_record_of_another_organisations_person(
         "level": "basic", "checked_on": "2026-01-01", "expires_on": "2027-01-01"}
     ).status_code == 404
     assert not Check.objects.exists()
+
+
+def test_it_opens_anyones_record_found_with_the_picker(login: Any, coordinator: Any, org: Any,
+                                                       person: Any, other_person: Any) -> None:
+    client = login(coordinator)
+    page = client.get(url("open_record", org), {"person_query": "Sian", "_picker_find": "1"}
+                      ).content.decode()
+    assert "Sian Roberts" in page
+    response = client.get(url("open_record", org), {"person": person.pk})
+    assert response.status_code == 302 and response.url == url("person", org,
+                                                                person_id=person.pk)
+    refused = client.get(url("open_record", org), {"person": other_person.pk})
+    assert refused.status_code == 200 and "Select a valid choice" in refused.content.decode()
