@@ -14,7 +14,7 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coproduce.people.models import Person
+from coproduce.people.models import JourneyStage, Person
 from coproduce.projects.checklist import Item
 from coproduce.projects.models import Meeting
 
@@ -64,6 +64,17 @@ def missing(role: CommunityRole, person: Person, on: datetime.date) -> list[str]
                                         for a in person.role_agreements.all()):
         gaps.append(_("A signed role agreement"))
     return gaps
+
+
+def stage_needing_training(person: Person, on: datetime.date) -> JourneyStage | None:
+    """The person's journey stage when it requires training and they have none current
+    (uses prefetched courses): the research's "training once someone delivers the service"."""
+    step = person.journey.select_related("stage").first()
+    if step is None or not step.stage.requires_training:
+        return None
+    if any(taken.is_current(on) for taken in person.courses_taken.all()):
+        return None
+    return step.stage
 
 
 @transaction.atomic

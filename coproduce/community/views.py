@@ -39,7 +39,14 @@ from .models import (
     SupportSession,
     TimeOfDay,
 )
-from .requirements import end_role, expiring, give_role, missing, with_records
+from .requirements import (
+    end_role,
+    expiring,
+    give_role,
+    missing,
+    stage_needing_training,
+    with_records,
+)
 
 
 def form_page(request: OrgRequest, form: object, heading: str, back: str, **extra: object
@@ -148,6 +155,7 @@ def person(request: OrgRequest, person_id: int) -> HttpResponse:
     member = with_records([get_member_for(request, person_id)])[0]
     today, offer = timezone.localdate(), Offer.objects.filter(person=member).first()
     return render(request, "community/person.html", {
+        "untrained_stage": stage_needing_training(member, today),
         "offer": offer, "offer_days": labels_of(Day, offer.days if offer else []),
         "offer_times": labels_of(TimeOfDay, offer.times if offer else []),
         "person": member, "today": today, "on_break": member.on_break(today),

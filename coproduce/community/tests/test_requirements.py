@@ -173,3 +173,17 @@ def test_it_opens_anyones_record_found_with_the_picker(login: Any, coordinator: 
                                                                 person_id=person.pk)
     refused = client.get(url("open_record", org), {"person": other_person.pk})
     assert refused.status_code == 200 and "Select a valid choice" in refused.content.decode()
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_it_warns_when_a_stage_that_requires_training_has_none_current(
+        login: Any, coordinator: Any, org: Any, person: Any, course: Any) -> None:
+    from coproduce.people.models import JourneyStage
+
+    mentor = JourneyStage.objects.get(organisation=org, requires_training=True)
+    person.move_to_stage(mentor, datetime.date(2026, 1, 1))
+    client = login(coordinator)
+    warning = "which requires training, and have no current training recorded"
+    assert warning in client.get(url("person", org, person_id=person.pk)).content.decode()
+    CourseTaken.objects.create(person=person, course=course, taken_on=datetime.date(2026, 1, 2))
+    assert warning not in client.get(url("person", org, person_id=person.pk)).content.decode()
