@@ -7,15 +7,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from coproduce.audit.models import Action, record
 from coproduce.organisations.access import OrgRequest, member_required, scoped
 
 from . import matching
 from .access import (
     certificate_number,
     get_check_for,
+    get_course_taken_for,
     get_holder_for,
     get_member_for,
     get_role_for,
+    get_session_for,
 )
 from .forms import (
     BreakForm,
@@ -255,3 +258,33 @@ def end_break(request: OrgRequest, person_id: int) -> HttpResponse:
     member.end_break()
     messages.success(request, _("%(name)s is back from their break.") % {"name": member.name})
     return to_person(request, member.pk)
+
+
+@member_required("edit_community")
+@require_POST
+def check_remove(request: OrgRequest, check_id: int) -> HttpResponse:
+    """Remove a check entered by mistake (the audit log keeps that it was removed)."""
+    check = get_check_for(request, check_id)
+    record(Action.SENSITIVE_CHANGED, request=request, target=f"person {check.person_id}",
+           removed="DBS check", level=check.level, checked_on=check.checked_on.isoformat())
+    check.delete()
+    messages.success(request, _("The check has been removed."))
+    return to_person(request, check.person_id)
+
+
+@member_required("edit_community")
+@require_POST
+def course_taken_remove(request: OrgRequest, taken_id: int) -> HttpResponse:
+    taken = get_course_taken_for(request, taken_id)
+    taken.delete()
+    messages.success(request, _("The training record has been removed."))
+    return to_person(request, taken.person_id)
+
+
+@member_required("edit_community")
+@require_POST
+def session_remove(request: OrgRequest, session_id: int) -> HttpResponse:
+    session = get_session_for(request, session_id)
+    session.delete()
+    messages.success(request, _("The session has been removed."))
+    return to_person(request, session.person_id)
