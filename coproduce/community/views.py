@@ -230,7 +230,8 @@ def session_add(request: OrgRequest, person_id: int) -> HttpResponse:
 def offer_edit(request: OrgRequest, person_id: int) -> HttpResponse:
     member = get_member_for(request, person_id, write=True)
     offer = Offer.objects.filter(person=member).first() or Offer(person=member)
-    form = OfferForm(request.POST or None, instance=offer)
+    form = OfferForm(request.POST or None, instance=offer,
+                     sensitive=request.membership.allows("view_sensitive"))
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("What they can offer has been saved."))
