@@ -47,8 +47,8 @@ from .requirements import (
     expiring,
     give_role,
     missing,
+    records_of,
     stage_needing_training,
-    with_records,
 )
 
 
@@ -112,11 +112,11 @@ def role_detail(request: OrgRequest, role_id: int) -> HttpResponse:
             messages.warning(request, _("Not yet met: %(gaps)s.") % {"gaps": "; ".join(gaps)})
         return redirect(role)
     holders = list(role.holders.filter(ended_on__isnull=True).select_related("person"))
-    people = {p.pk: p for p in with_records([h.person for h in holders])}
+    records = records_of([h.person for h in holders])
     today = timezone.localdate()
     return render(request, "community/role_detail.html", {
         "role": role, "form": form, "holders": [
-            (h, missing(role, people[h.person_id], today)) for h in holders]})
+            (h, missing(role, records[h.person_id], today)) for h in holders]})
 
 
 @member_required("edit_community")
@@ -155,10 +155,11 @@ def find(request: OrgRequest) -> HttpResponse:
 
 @member_required("view_community")
 def person(request: OrgRequest, person_id: int) -> HttpResponse:
-    member = with_records([get_member_for(request, person_id)])[0]
+    member = get_member_for(request, person_id)
     today, offer = timezone.localdate(), Offer.objects.filter(person=member).first()
     return render(request, "community/person.html", {
-        "untrained_stage": stage_needing_training(member, today),
+        "untrained_stage": stage_needing_training(member, records_of([member])[member.pk],
+                                                  today),
         "offer": offer, "offer_days": labels_of(Day, offer.days if offer else []),
         "offer_times": labels_of(TimeOfDay, offer.times if offer else []),
         "person": member, "today": today, "on_break": member.on_break(today),
