@@ -8,7 +8,15 @@ from coproduce.audit.models import Action, record
 from coproduce.organisations.access import OrgRequest, require, scoped
 from coproduce.people.models import Group, Person
 
-from .models import Agreement, Asset, Check, CommunityRole, RoleHolder
+from .models import (
+    Agreement,
+    Asset,
+    Check,
+    CommunityRole,
+    CourseTaken,
+    RoleHolder,
+    SupportSession,
+)
 
 
 def get_role_for(request: OrgRequest, role_id: int, write: bool = False) -> CommunityRole:
@@ -32,6 +40,18 @@ def get_check_for(request: OrgRequest, check_id: int) -> Check:
     require(request, "view_community")
     return get_object_or_404(Check.objects.filter(person__in=scoped(request, Person))
                              .select_related("person", "verified_by"), pk=check_id)
+
+
+def get_course_taken_for(request: OrgRequest, taken_id: int) -> CourseTaken:
+    require(request, "edit_community")
+    return get_object_or_404(CourseTaken.objects.filter(person__in=scoped(request, Person))
+                             .select_related("person", "course"), pk=taken_id)
+
+
+def get_session_for(request: OrgRequest, session_id: int) -> SupportSession:
+    require(request, "edit_community")
+    return get_object_or_404(SupportSession.objects.filter(person__in=scoped(request, Person))
+                             .select_related("person"), pk=session_id)
 
 
 def certificate_number(request: OrgRequest, check: Check) -> str:

@@ -26,6 +26,9 @@ def filtered(request: OrgRequest) -> "list[Asset]":
     kind, feature = request.GET.get("kind", ""), request.GET.get("access", "")
     if kind in AssetKind.values:
         assets = assets.filter(kind=kind)
+    theme = request.GET.get("theme", "")
+    if theme.isdigit():  # the assets that could answer one theme (scoped with the assets)
+        assets = assets.filter(themes=int(theme))
     rows = list(assets)
     if feature in AccessFeature.values:  # a JSON list: filtered here, the same on any database
         rows = [asset for asset in rows if feature in asset.access]
@@ -78,8 +81,10 @@ def save_asset(form: AssetForm) -> Asset:
 @member_required("edit_assets")
 @require_http_methods(["GET", "POST"])
 def asset_add(request: OrgRequest) -> HttpResponse:
+    theme = request.GET.get("theme", "")
     form = AssetForm(request.POST or None, organisation=request.organisation,
-                     instance=Asset(organisation=request.organisation))
+                     instance=Asset(organisation=request.organisation),
+                     initial={"themes": [int(theme)]} if theme.isdigit() else None)
     if request.method == "POST" and form.is_valid():
         asset = save_asset(form)
         messages.success(request, _("The asset has been added to the register."))

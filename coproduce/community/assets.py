@@ -255,8 +255,8 @@ def build_map(assets: list[Asset], most_tiles: int = 4) -> Map | None:
     points = [(float(a.latitude), float(a.longitude)) for a in placed]  # type: ignore[arg-type]
     for zoom in range(16, 2, -1):
         xy = [world_xy(lat, lng, zoom) for lat, lng in points]
-        first_x, first_y = (int(min(x for x, _y in xy) // TILE) - 0,
-                            int(min(y for _x, y in xy) // TILE))
+        first_x, first_y = int(min(x for x, _y in xy) // TILE), int(min(y for _x, y in xy)
+                                                                     // TILE)
         last_x, last_y = int(max(x for x, _y in xy) // TILE), int(max(y for _x, y in xy) // TILE)
         if last_x - first_x < most_tiles and last_y - first_y < most_tiles:
             break

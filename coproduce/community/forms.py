@@ -184,6 +184,11 @@ class OfferForm(PlainTextModelForm):
         widgets = {"lived_experience": forms.Textarea(attrs={"rows": 3}),
                    "asks_per": forms.RadioSelect}
 
+    def __init__(self, *args: Any, sensitive: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not sensitive:  # lived experience is shown only to those who may see it
+            del self.fields["lived_experience"]
+
     def clean_max_asks(self) -> int | None:
         value = self.cleaned_data.get("max_asks")
         if value is not None and not 1 <= value <= 31:

@@ -12,7 +12,7 @@ from coproduce.people.models import Person
 from coproduce.projects.models import Invitation
 
 from .models import CommunityRole, Offer, split_list
-from .requirements import missing, with_records
+from .requirements import missing, records_of
 
 SUFFIXES = ("ing", "ers", "er", "es", "s", "e")
 
@@ -82,18 +82,18 @@ def find(organisation: Any, today: datetime.date, role: CommunityRole | None = N
     resting = sum(1 for offer in offers if offer.person.on_break(today))
     offers = [offer for offer in offers if not offer.person.on_break(today)]
     counts = asked_counts([offer.person_id for offer in offers], today)
-    records = ({p.pk: p for p in with_records([o.person for o in offers])} if role else {})
+    records = records_of([o.person for o in offers]) if role else {}
     if role is not None:
         role = CommunityRole.objects.prefetch_related("courses").get(pk=role.pk)
     candidates = []
     for offer in offers:
         week, month = counts.get(offer.person_id, (0, 0))
-        person = records.get(offer.person_id, offer.person)
         candidates.append(Candidate(
-            person=person, offer=offer, matched=matches(wanted, offer.skill_list()),
+            person=offer.person, offer=offer, matched=matches(wanted, offer.skill_list()),
             available=offer.available(day, time),
             asked=week if offer.period_days() == 7 else month,
-            missing=missing(role, person, today) if role is not None else []))
+            missing=missing(role, records[offer.person_id], today) if role is not None
+            else []))
     candidates.sort(key=Candidate.rank)
     return Search(candidates=candidates[:limit], on_break=resting, total=len(candidates))
 

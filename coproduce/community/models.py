@@ -273,7 +273,9 @@ class Offer(models.Model):
                               help_text=_("Separate skills with commas, for example: "
                                           "driving, cooking, Welsh speaker."))
     interests = models.CharField(_("interests"), max_length=500, blank=True)
-    lived_experience = models.TextField(
+    # Lived experience is often health, housing or identity: encrypted like special-category
+    # data, and shown only to members who may see that.
+    lived_experience = EncryptedTextField(
         _("lived experience they choose to share"), max_length=2000, blank=True,
         help_text=_("Only what they have said they are happy to share."))
     days = models.JSONField(_("days they are available"), default=list, blank=True)

@@ -36,7 +36,8 @@ def export_community(person: Person) -> dict[str, Any]:
                             for a in person.role_agreements.select_related("role")],
         "offer": None if offer is None else {
             "skills": offer.skills, "interests": offer.interests,
-            "lived_experience": offer.lived_experience, "days": offer.days,
+            # Shown on the record only to those who may see special-category data.
+            "lived_experience_held": bool(offer.lived_experience), "days": offer.days,
             "times": offer.times, "max_asks": offer.max_asks, "asks_per": offer.asks_per,
             "share_skills": offer.share_skills},
         "taking_a_break_until": day(person.break_until),

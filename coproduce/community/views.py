@@ -7,15 +7,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from coproduce.audit.models import Action, record
 from coproduce.organisations.access import OrgRequest, member_required, scoped
 
 from . import matching
 from .access import (
     certificate_number,
     get_check_for,
+    get_course_taken_for,
     get_holder_for,
     get_member_for,
     get_role_for,
+    get_session_for,
 )
 from .forms import (
     BreakForm,
@@ -44,8 +47,8 @@ from .requirements import (
     expiring,
     give_role,
     missing,
+    records_of,
     stage_needing_training,
-    with_records,
 )
 
 
@@ -109,11 +112,11 @@ def role_detail(request: OrgRequest, role_id: int) -> HttpResponse:
             messages.warning(request, _("Not yet met: %(gaps)s.") % {"gaps": "; ".join(gaps)})
         return redirect(role)
     holders = list(role.holders.filter(ended_on__isnull=True).select_related("person"))
-    people = {p.pk: p for p in with_records([h.person for h in holders])}
+    records = records_of([h.person for h in holders])
     today = timezone.localdate()
     return render(request, "community/role_detail.html", {
         "role": role, "form": form, "holders": [
-            (h, missing(role, people[h.person_id], today)) for h in holders]})
+            (h, missing(role, records[h.person_id], today)) for h in holders]})
 
 
 @member_required("edit_community")
@@ -152,10 +155,11 @@ def find(request: OrgRequest) -> HttpResponse:
 
 @member_required("view_community")
 def person(request: OrgRequest, person_id: int) -> HttpResponse:
-    member = with_records([get_member_for(request, person_id)])[0]
+    member = get_member_for(request, person_id)
     today, offer = timezone.localdate(), Offer.objects.filter(person=member).first()
     return render(request, "community/person.html", {
-        "untrained_stage": stage_needing_training(member, today),
+        "untrained_stage": stage_needing_training(member, records_of([member])[member.pk],
+                                                  today),
         "offer": offer, "offer_days": labels_of(Day, offer.days if offer else []),
         "offer_times": labels_of(TimeOfDay, offer.times if offer else []),
         "person": member, "today": today, "on_break": member.on_break(today),
@@ -227,7 +231,8 @@ def session_add(request: OrgRequest, person_id: int) -> HttpResponse:
 def offer_edit(request: OrgRequest, person_id: int) -> HttpResponse:
     member = get_member_for(request, person_id, write=True)
     offer = Offer.objects.filter(person=member).first() or Offer(person=member)
-    form = OfferForm(request.POST or None, instance=offer)
+    form = OfferForm(request.POST or None, instance=offer,
+                     sensitive=request.membership.allows("view_sensitive"))
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("What they can offer has been saved."))
@@ -255,3 +260,33 @@ def end_break(request: OrgRequest, person_id: int) -> HttpResponse:
     member.end_break()
     messages.success(request, _("%(name)s is back from their break.") % {"name": member.name})
     return to_person(request, member.pk)
+
+
+@member_required("edit_community")
+@require_POST
+def check_remove(request: OrgRequest, check_id: int) -> HttpResponse:
+    """Remove a check entered by mistake (the audit log keeps that it was removed)."""
+    check = get_check_for(request, check_id)
+    record(Action.SENSITIVE_CHANGED, request=request, target=f"person {check.person_id}",
+           removed="DBS check", level=check.level, checked_on=check.checked_on.isoformat())
+    check.delete()
+    messages.success(request, _("The check has been removed."))
+    return to_person(request, check.person_id)
+
+
+@member_required("edit_community")
+@require_POST
+def course_taken_remove(request: OrgRequest, taken_id: int) -> HttpResponse:
+    taken = get_course_taken_for(request, taken_id)
+    taken.delete()
+    messages.success(request, _("The training record has been removed."))
+    return to_person(request, taken.person_id)
+
+
+@member_required("edit_community")
+@require_POST
+def session_remove(request: OrgRequest, session_id: int) -> HttpResponse:
+    session = get_session_for(request, session_id)
+    session.delete()
+    messages.success(request, _("The session has been removed."))
+    return to_person(request, session.person_id)

@@ -96,6 +96,8 @@ OBJECTS: dict[str, Callable[[dict[str, Any]], object]] = {
     "check_id": lambda b: b["community"]["check"].pk,
     "agreement_id": lambda b: b["community"]["agreement"].pk,
     "asset_id": lambda b: b["community"]["asset"].pk,
+    "taken_id": lambda b: b["community"]["taken"].pk,
+    "session_id": lambda b: b["community"]["session"].pk,
     "group_id": lambda b: b["community"]["group"].pk,
 }
 # URL arguments that name no object (the same value is right for every organisation).

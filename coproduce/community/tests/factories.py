@@ -6,7 +6,16 @@ from typing import Any
 
 from coproduce.people.models import Group
 
-from ..models import Agreement, Asset, Check, CommunityRole, Course, RoleHolder
+from ..models import (
+    Agreement,
+    Asset,
+    Check,
+    CommunityRole,
+    Course,
+    CourseTaken,
+    RoleHolder,
+    SupportSession,
+)
 
 
 def tenancy_objects(organisation: Any, person: Any) -> dict[str, Any]:
@@ -29,6 +38,10 @@ def tenancy_objects(organisation: Any, person: Any) -> dict[str, Any]:
             organisation=organisation, person=person, role=role, what="Drive members",
             time_asked="One morning a week", support="Monthly supervision",
             contact="The coordinator", review_on=datetime.date(2027, 1, 1)),
+        "taken": CourseTaken.objects.create(person=person, course=course,
+                                            taken_on=datetime.date(2025, 1, 1)),
+        "session": SupportSession.objects.create(person=person, kind="debrief",
+                                                 on=datetime.date(2025, 2, 1), with_whom="B"),
         "asset": Asset.objects.create(organisation=organisation, kind="transport",
                                       name="Church minibus", postcode="CF10 1AA"),
     }

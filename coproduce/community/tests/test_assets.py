@@ -168,3 +168,35 @@ def test_it_imports_and_exports_the_register_on_the_command_line(org: Any, tmp_p
     assert "row 2" in capsys.readouterr().err
     call_command("export-assets", "--org", org.slug)
     assert "B1,Booth hall,,place" in capsys.readouterr().out
+
+
+def test_it_lists_the_assets_that_could_answer_a_theme_and_offers_one_for_a_gap(
+        login: Any, coordinator: Any, org: Any, other_org: Any) -> None:
+    theme, _voice = seaside(org)
+    minibus = Asset.objects.create(organisation=org, kind="transport", name="Church minibus")
+    minibus.themes.add(theme)
+    Asset.objects.create(organisation=org, kind="place", name="Library hall")
+    client = login(coordinator)
+    page = client.get(url("assets", org), {"theme": theme.pk}).content.decode()
+    assert "Church minibus" in page and "Library hall" not in page
+    theirs, _ = seaside(other_org)
+    assert "Church minibus" not in client.get(url("assets", org), {"theme": theirs.pk}
+                                              ).content.decode()
+    form = client.get(url("asset_add", org), {"theme": theme.pk}).content.decode()
+    assert f'value="{theme.pk}" checked' in form.replace("\n", "")
+
+
+def test_it_fits_assets_far_apart_on_a_few_tiles_with_every_marker_on_them(
+        org: Any, settings: Any) -> None:
+    from coproduce.community.assets import build_map
+
+    settings.COPRODUCE_MAP_TILES = "https://tiles.example.org/{z}/{x}/{y}.png"
+    places = [Asset(organisation=org, kind="place", name=name, latitude=lat, longitude=lng)
+              for name, lat, lng in [("Cardiff", 51.48, -3.18), ("Manchester", 53.48, -2.24),
+                                     ("Unplaced", None, None)]]
+    made = build_map(places)
+    assert made is not None and len(made.markers) == 2 and len(made.tiles) <= 16
+    for marker in made.markers:
+        assert 0 <= marker.left <= made.width and 0 <= marker.top <= made.height
+    settings.COPRODUCE_MAP_TILES = ""
+    assert build_map(places) is None

@@ -150,3 +150,25 @@ def test_it_shows_the_search_to_staff_but_not_to_peer_mentors(
                                   ).content.decode()
     assert "Dewi Driver" in page and "A current Enhanced DBS check" in page
     assert login(peer_mentor).get(url("find", org)).status_code == 403
+
+
+def test_it_encrypts_lived_experience_and_shows_it_only_to_those_who_may_see_it(
+        login: Any, coordinator: Any, org: Any, person: Any) -> None:
+    from coproduce.conftest import make_member
+
+    Offer.objects.create(person=person, skills="cooking", lived_experience="Lived in a hostel")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT lived_experience FROM community_offer")
+        assert "hostel" not in cursor.fetchone()[0]
+    assert "Lived in a hostel" in login(coordinator).get(
+        url("person", org, person_id=person.pk)).content.decode()
+    plain = make_member(org, "plain@harbour.example", "coordinator", sensitive=False)
+    client = login(plain)
+    assert "Lived in a hostel" not in client.get(url("person", org, person_id=person.pk)
+                                                 ).content.decode()
+    assert "Lived in a hostel" not in client.get(url("offer", org, person_id=person.pk)
+                                                 ).content.decode()
+    client.post(url("offer", org, person_id=person.pk), {"skills": "baking",
+                                                         "asks_per": "month"})
+    offer = Offer.objects.get(person=person)
+    assert offer.skills == "baking" and offer.lived_experience == "Lived in a hostel"

@@ -187,3 +187,26 @@ def test_it_warns_when_a_stage_that_requires_training_has_none_current(
     assert warning in client.get(url("person", org, person_id=person.pk)).content.decode()
     CourseTaken.objects.create(person=person, course=course, taken_on=datetime.date(2026, 1, 2))
     assert warning not in client.get(url("person", org, person_id=person.pk)).content.decode()
+
+
+def test_it_removes_entries_made_by_mistake_and_audits_a_removed_check(
+        login: Any, coordinator: Any, peer_mentor: Any, org: Any, person: Any,
+        course: Any) -> None:
+    check = Check.objects.create(person=person, level="basic",
+                                 checked_on=datetime.date(2026, 1, 1),
+                                 expires_on=datetime.date(2027, 1, 1))
+    taken = CourseTaken.objects.create(person=person, course=course,
+                                       taken_on=datetime.date(2026, 1, 1))
+    session = SupportSession.objects.create(person=person, kind="debrief",
+                                            on=datetime.date(2026, 1, 1), with_whom="Jo")
+    assert login(peer_mentor).post(url("check_remove", org, check_id=check.pk)
+                                   ).status_code == 403
+    client = login(coordinator)
+    assert client.get(url("check_remove", org, check_id=check.pk)).status_code == 405
+    client.post(url("check_remove", org, check_id=check.pk))
+    client.post(url("course_taken_remove", org, taken_id=taken.pk))
+    client.post(url("session_remove", org, session_id=session.pk))
+    assert not (Check.objects.exists() or CourseTaken.objects.exists()
+                or SupportSession.objects.exists())
+    assert AuditEvent.objects.filter(action=Action.SENSITIVE_CHANGED,
+                                     target=f"person {person.pk}").exists()
