@@ -456,7 +456,9 @@ def main() -> None:
     sizes = [10_000] + ([100_000] if args.large else [])
     for backend in backends:
         for size in sizes:
+            before = os.getloadavg()
             f = run_child(size, backend, lookup_at=100_000 if size == 10_000 else 0)
+            after = os.getloadavg()
             if f is None:
                 print(f"  {backend} {size}: failed")
                 continue
@@ -471,8 +473,9 @@ def main() -> None:
                         if f.get("lookup_vectors_note") else "")
                 line += (f"; similar-voice lookup at {f['lookup_voices']:,.0f} voices{note}: "
                          f"p95 {f['lookup_p95_ms']:.1f} ms, median {f['lookup_median_ms']:.1f} ms")
-            print(line)
-    print(f"\nCPU: {os.cpu_count()} cores (shared); nothing here asserts a time.")
+            print(line + f" [load average {before[0]:.1f} before, {after[0]:.1f} after]")
+    print(f"\nCPU: {os.cpu_count()} cores (shared with whatever else runs: see the load "
+          "averages); nothing here asserts a time.")
 
 
 if __name__ == "__main__":
