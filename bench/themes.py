@@ -94,6 +94,12 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def cpu_seconds() -> float:
+    """CPU time used so far (all threads): on a shared machine, steadier than the clock."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 # --- quality ------------------------------------------------------------------------------
 
 _CACHES: dict[str, dict[Hashable, bytes]] = {}  # vectors, shared by every run here
@@ -365,7 +371,7 @@ def speed_child(count: int, backend: str, lookup_at: int) -> dict[str, float]:
         "voices": count, "load_s": load_seconds, "embed_and_group_s": total,
         "themes": len(result.themes), "ungrouped": len(result.ungrouped_ids) / count,
         "ari_synthetic": adjusted_rand_score([truth[str(v.id)] for v in voices], strict),
-        "peak_mb_group": peak_mb(),
+        "peak_mb_group": peak_mb(), "cpu_s_group": cpu_seconds(),
     }
     # Assign one new voice to a theme, embeddings cached (the index is built from the cache).
     themes = [ThemeState(id=t.id, label=t.label, member_ids=frozenset(t.member_ids))
@@ -463,7 +469,8 @@ def main() -> None:
                 print(f"  {backend} {size}: failed")
                 continue
             line = (f"  {backend}, {size:,} synthetic voices: embed+group "
-                    f"{f['embed_and_group_s']:.1f} s (model load {f['load_s']:.1f} s), "
+                    f"{f['embed_and_group_s']:.1f} s ({f['cpu_s_group']:.0f} CPU-seconds; model "
+                    f"load {f['load_s']:.1f} s), "
                     f"{f['themes']:.0f} themes, ungrouped {f['ungrouped']:.1%}, "
                     f"ARI vs source labels {f['ari_synthetic']:.3f}, peak RSS "
                     f"{f['peak_mb_group']:.0f} MB; index from cache {f['index_build_s']:.1f} s; "
