@@ -64,6 +64,7 @@ from coproduce.themes.engine import (  # noqa: E402
 
 DATA = ROOT / "bench" / "data"
 TUNE = ("themes_eval", "housing")  # thresholds are chosen on these only
+PLACEMENT_BAR = 0.95  # placement precision wanted on the TUNE sets (see tune_placement)
 
 Row = dict[str, str]
 
@@ -91,6 +92,12 @@ def load() -> list[Row]:
 
 def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def cpu_seconds() -> float:
+    """CPU time used so far (all threads): on a shared machine, steadier than the clock."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 # --- quality ------------------------------------------------------------------------------
@@ -162,14 +169,14 @@ def confirmed_scores(rows: list[Row], backend: str, per_theme: int = 5,
     figures: dict[str, list[float]] = {"top1": [], "top3": [], "precision": [], "coverage": []}
     for seed in seeds:
         themes = confirmed_draw(rows, per_theme, seed, langs)
-        index = ThemeIndex.build(voices, themes, cache=cache, backend=choice)
-        cache.update(index.new_vectors)
-        confirmed = {v for t in themes for v in t.member_ids}
-        hits1 = hits3 = total = placed = right = 0
         original = grouping.TUNING[choice.name]
         if tuning is not None:
             grouping.TUNING[choice.name] = tuning
         try:
+            index = ThemeIndex.build(voices, themes, cache=cache, backend=choice)
+            cache.update(index.new_vectors)
+            confirmed = {v for t in themes for v in t.member_ids}
+            hits1 = hits3 = total = placed = right = 0
             for i, voice_id in enumerate(index.voice_ids):
                 if voice_id in confirmed or lang[str(voice_id)] not in score_langs:
                     continue
@@ -250,9 +257,18 @@ def print_welsh(sets: dict[str, list[Row]], backend: str) -> None:
               f"ungrouped)")
 
 
-def tune(sets: dict[str, list[Row]], backend: str) -> None:
+def tune(sets: dict[str, list[Row]], backend: str, parts: Sequence[str]) -> None:
     """Search the thresholds on the TUNE sets only and print the best few."""
     chosen = [rows for name, rows in sets.items() if name in TUNE]
+    if "grouping" in parts:
+        tune_grouping(chosen, backend)
+    if "pool" in parts:
+        tune_pool(chosen, backend)
+    if "placement" in parts:
+        tune_placement(chosen, backend)
+
+
+def tune_grouping(chosen: list[list[Row]], backend: str) -> None:
     base = grouping.TUNING[backend]
     results = []
     for merge, join, near in itertools.product((0.5, 0.6, 0.7, 0.8), (0.1, 0.15, 0.2, 0.25),
@@ -262,16 +278,40 @@ def tune(sets: dict[str, list[Row]], backend: str) -> None:
         results.append((round(ari, 3), merge, join, near))
     results.sort(reverse=True)
     print("grouping (ARI, merge_distance, join_similarity, neighbours):", results[:6])
+
+
+def tune_pool(chosen: list[list[Row]], backend: str) -> None:
+    """How the voices in no theme pull the centres: best suggestion top-1, then top-3."""
+    base = grouping.TUNING[backend]
+    results = []
+    for weight, temperature, rounds, near in itertools.product(
+            (1.0, 2.0, 4.0, 8.0), (10.0, 20.0), (5, 10), (0.0, 0.1, 0.2)):
+        tuning = replace(base, pool_weight=weight, pool_temperature=temperature,
+                         pool_rounds=rounds, pool_similarity=near)
+        f = [confirmed_scores(r, backend, tuning=tuning) for r in chosen]
+        results.append((round(statistics.mean(x["top1"] for x in f), 3),
+                        round(statistics.mean(x["top3"] for x in f), 3),
+                        weight, temperature, rounds, near))
+    results.sort(reverse=True)
+    print("centres (top-1, top-3, pool_weight, pool_temperature, pool_rounds, "
+          "pool_similarity):", results[:6])
+
+
+def tune_placement(chosen: list[list[Row]], backend: str) -> None:
+    base = grouping.TUNING[backend]
     placing = []
     for similarity, margin in itertools.product((0.2, 0.25, 0.3, 0.35, 0.4, 0.45),
-                                                (0.0, 0.03, 0.06, 0.1)):
+                                                (0.0, 0.1, 0.2, 0.25, 0.3, 0.35, 0.4)):
         tuning = replace(base, place_similarity=similarity, place_margin=margin)
         f = [confirmed_scores(r, backend, tuning=tuning) for r in chosen]
         precision = statistics.mean(x["precision"] for x in f)
         coverage = statistics.mean(x["coverage"] for x in f)
         placing.append((round(precision, 3), round(coverage, 3), similarity, margin))
-    good = sorted([p for p in placing if p[0] >= 0.93], key=lambda p: -p[1])
-    print("placement (precision, coverage, similarity, margin), precision >= 0.93:", good[:5])
+    # The tuned-on sets flatter the engine: placement precision there runs about 0.05 above
+    # what independently written sets give, so the bar here is 0.95 for 0.9 elsewhere.
+    good = sorted([p for p in placing if p[0] >= PLACEMENT_BAR], key=lambda p: -p[1])
+    print(f"placement (precision, coverage, similarity, margin), precision >= {PLACEMENT_BAR}:",
+          good[:5])
 
 
 # --- synthetic voices for speed -------------------------------------------------------------
@@ -331,7 +371,7 @@ def speed_child(count: int, backend: str, lookup_at: int) -> dict[str, float]:
         "voices": count, "load_s": load_seconds, "embed_and_group_s": total,
         "themes": len(result.themes), "ungrouped": len(result.ungrouped_ids) / count,
         "ari_synthetic": adjusted_rand_score([truth[str(v.id)] for v in voices], strict),
-        "peak_mb_group": peak_mb(),
+        "peak_mb_group": peak_mb(), "cpu_s_group": cpu_seconds(),
     }
     # Assign one new voice to a theme, embeddings cached (the index is built from the cache).
     themes = [ThemeState(id=t.id, label=t.label, member_ids=frozenset(t.member_ids))
@@ -387,6 +427,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="quality only, no speed runs")
     parser.add_argument("--tune", action="store_true", help="search thresholds on TUNE sets")
+    parser.add_argument("--tune-parts", default="grouping,pool,placement",
+                        help="which searches --tune runs (grouping, pool, placement)")
     parser.add_argument("--speed-only", action="store_true", help="only the speed runs")
     parser.add_argument("--backend-only", default="", help="semantic or lexical only")
     parser.add_argument("--large", action="store_true", help="also embed+group 100,000")
@@ -409,7 +451,7 @@ def main() -> None:
     if args.tune:
         for backend in backends:
             print(f"== tuning {backend} on {', '.join(TUNE)} ==")
-            tune(sets, backend)
+            tune(sets, backend, args.tune_parts.split(","))
         return
     for backend in backends if not args.speed_only else []:
         print_table(sets, backend)
@@ -420,12 +462,15 @@ def main() -> None:
     sizes = [10_000] + ([100_000] if args.large else [])
     for backend in backends:
         for size in sizes:
+            before = os.getloadavg()
             f = run_child(size, backend, lookup_at=100_000 if size == 10_000 else 0)
+            after = os.getloadavg()
             if f is None:
                 print(f"  {backend} {size}: failed")
                 continue
             line = (f"  {backend}, {size:,} synthetic voices: embed+group "
-                    f"{f['embed_and_group_s']:.1f} s (model load {f['load_s']:.1f} s), "
+                    f"{f['embed_and_group_s']:.1f} s ({f['cpu_s_group']:.0f} CPU-seconds; model "
+                    f"load {f['load_s']:.1f} s), "
                     f"{f['themes']:.0f} themes, ungrouped {f['ungrouped']:.1%}, "
                     f"ARI vs source labels {f['ari_synthetic']:.3f}, peak RSS "
                     f"{f['peak_mb_group']:.0f} MB; index from cache {f['index_build_s']:.1f} s; "
@@ -435,8 +480,9 @@ def main() -> None:
                         if f.get("lookup_vectors_note") else "")
                 line += (f"; similar-voice lookup at {f['lookup_voices']:,.0f} voices{note}: "
                          f"p95 {f['lookup_p95_ms']:.1f} ms, median {f['lookup_median_ms']:.1f} ms")
-            print(line)
-    print(f"\nCPU: {os.cpu_count()} cores (shared); nothing here asserts a time.")
+            print(line + f" [load average {before[0]:.1f} before, {after[0]:.1f} after]")
+    print(f"\nCPU: {os.cpu_count()} cores (shared with whatever else runs: see the load "
+          "averages); nothing here asserts a time.")
 
 
 if __name__ == "__main__":

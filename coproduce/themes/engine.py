@@ -529,8 +529,10 @@ class ThemeIndex:
         pool = vectors[[i for i in range(len(voices)) if i not in in_theme]]
         width = vectors.shape[1] if vectors.ndim == 2 else 1
         tuning = grouping.TUNING[choice.name]
-        centroids = (grouping.seeded_centroids(examples, pool,
-                                               min_similarity=tuning.join_similarity)
+        centroids = (grouping.seeded_centroids(examples, pool, rounds=tuning.pool_rounds,
+                                               pool_weight=tuning.pool_weight,
+                                               temperature=tuning.pool_temperature,
+                                               min_similarity=tuning.pool_threshold)
                      if examples
                      else np.zeros((0, width), dtype=np.float32))
         return cls(choice, [v.id for v in voices], vectors, kept, centroids,

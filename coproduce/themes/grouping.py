@@ -34,11 +34,23 @@ class Tuning:
     neighbours: int = 10  # rows are smoothed over this many nearest neighbours first
     theme_merge_similarity: float = 1.0  # automatic themes with centres this close merge
     refine_rounds: int = 5
+    # How the voices in no theme pull the themes' centres for suggestions and placement
+    # (seeded_centroids): how strongly, how sharply shared out, how often, and from how near.
+    pool_weight: float = 1.0
+    pool_temperature: float = 20.0
+    pool_rounds: int = 5
+    pool_similarity: float | None = None  # None: join_similarity
+
+    @property
+    def pool_threshold(self) -> float:
+        return self.join_similarity if self.pool_similarity is None else self.pool_similarity
 
 
 TUNING = {
     "semantic": Tuning(merge_distance=0.5, join_similarity=0.2, place_similarity=0.3,
-                       place_margin=0.2, neighbours=15, theme_merge_similarity=0.5),
+                       place_margin=0.35, neighbours=15, theme_merge_similarity=0.5,
+                       pool_weight=8.0, pool_temperature=10.0, pool_rounds=10,
+                       pool_similarity=0.1),
     "lexical": Tuning(merge_distance=0.90, join_similarity=0.20, place_similarity=0.2,
                       place_margin=0.03),
 }
