@@ -12,7 +12,7 @@ from coproduce.lib.csvsafe import safe_cell
 from .models import Voice
 
 COLUMNS = ["external_id", "text", "channel", "date_heard", "person_email", "group", "kind",
-           "tags", "status", "outcome"]
+           "tags", "status", "outcome", "recorded_by", "heard_by_peer"]
 
 
 class Echo:
@@ -21,7 +21,8 @@ class Echo:
 
 
 def records(voices: "QuerySet[Voice]") -> Iterator[dict[str, Any]]:
-    rows = voices.select_related("person", "group").prefetch_related("tags").order_by("pk")
+    rows = (voices.select_related("person", "group", "recorded_by")
+            .prefetch_related("tags").order_by("pk"))
     for voice in rows.iterator(chunk_size=2000):
         yield {
             "external_id": voice.external_id or f"voice-{voice.pk}",
@@ -34,6 +35,8 @@ def records(voices: "QuerySet[Voice]") -> Iterator[dict[str, Any]]:
             "tags": "; ".join(tag.name for tag in voice.tags.all()),
             "status": voice.status,
             "outcome": voice.outcome,
+            "recorded_by": voice.recorded_by.email if voice.recorded_by else "",
+            "heard_by_peer": "yes" if voice.heard_by_peer else "",
         }
 
 

@@ -2,6 +2,7 @@
 and corrected only by them (and staff), found by name only, and counted like any voice."""
 
 import datetime
+import json
 from typing import Any
 
 import pytest
@@ -156,6 +157,20 @@ def test_staff_see_the_peer_as_the_recorder(login: Any, peer_mentor: Any, coordi
     voice = Voice.objects.get()
     page = login(coordinator).get(url("detail", org, voice_id=voice.pk)).content.decode()
     assert "mentor@harbour.example" in page and "Heard by a peer" in page
+
+
+@time_machine.travel(TODAY)
+def test_the_export_says_which_voices_a_peer_heard_and_who_recorded_them(
+        login: Any, peer_mentor: Any, coordinator: Any, org: Any) -> None:
+    login(peer_mentor).post(url("peer_add", org), entry())
+    Voice.objects.create(organisation=org, text="Staff heard this", channel="phone",
+                         heard_on="2026-06-01")
+    response = login(coordinator).get(url("export", org) + "?format=json")
+    records = {r["text"]: r for r in json.loads(b"".join(response.streaming_content))}
+    peer_row = records["Welcome packs for new people"]
+    assert peer_row["heard_by_peer"] == "yes"
+    assert peer_row["recorded_by"] == "mentor@harbour.example"
+    assert records["Staff heard this"]["heard_by_peer"] == ""
 
 
 @time_machine.travel(TODAY)
