@@ -63,9 +63,22 @@ def certificate_number(request: OrgRequest, check: Check) -> str:
 
 def get_agreement_for(request: OrgRequest, agreement_id: int, write: bool = False
                       ) -> Agreement:
-    require(request, "edit_community" if write else "view_community")
-    return get_object_or_404(scoped(request, Agreement).select_related(
-        "person", "role", "organisation"), pk=agreement_id)
+    """Staff read and write every agreement; anyone else reads only their own."""
+    if write or request.membership.allows("view_community"):
+        require(request, "edit_community" if write else "view_community")
+        agreements = scoped(request, Agreement)
+    else:
+        agreements = own_agreements(request)
+    return get_object_or_404(agreements.select_related("person", "role", "organisation"),
+                             pk=agreement_id)
+
+
+def own_agreements(request: OrgRequest) -> "QuerySet[Agreement]":
+    """The signed-in person's own role agreements (none when the login has no People record)."""
+    person_id = request.membership.person_id
+    if person_id is None:
+        return Agreement.objects.none()
+    return scoped(request, Agreement).filter(person_id=person_id)
 
 
 def assets_of(request: OrgRequest) -> "QuerySet[Asset]":

@@ -12,7 +12,7 @@ from weasyprint import HTML
 
 from coproduce.organisations.access import OrgRequest, member_required
 
-from .access import get_agreement_for, get_member_for
+from .access import get_agreement_for, get_member_for, own_agreements
 from .forms import AgreementForm
 from .models import Agreement
 from .views import form_page
@@ -52,7 +52,7 @@ def agreement_edit(request: OrgRequest, agreement_id: int) -> HttpResponse:
                      person=agreement.person)
 
 
-@member_required("view_community")
+@member_required("take_part")
 def agreement_detail(request: OrgRequest, agreement_id: int) -> HttpResponse:
     agreement = get_agreement_for(request, agreement_id)
     return render(request, "community/agreement_detail.html", {"agreement": agreement})
@@ -77,13 +77,13 @@ def printable(agreement: Agreement, style: str) -> str:
             "print_language": agreement.language})
 
 
-@member_required("view_community")
+@member_required("take_part")
 def agreement_print(request: OrgRequest, agreement_id: int) -> HttpResponse:
     agreement = get_agreement_for(request, agreement_id)
     return HttpResponse(printable(agreement, style_of(request)))
 
 
-@member_required("view_community")
+@member_required("take_part")
 def agreement_pdf(request: OrgRequest, agreement_id: int) -> HttpResponse:
     agreement = get_agreement_for(request, agreement_id)
     style = style_of(request)
@@ -92,3 +92,11 @@ def agreement_pdf(request: OrgRequest, agreement_id: int) -> HttpResponse:
     response["Content-Disposition"] = (f'attachment; filename="agreement-{agreement.pk}-'
                                        f'{style}-{agreement.language}.pdf"')
     return response
+
+
+@member_required("take_part")
+def your_agreements(request: OrgRequest) -> HttpResponse:
+    """A peer mentor, volunteer or panel member reads the agreements made with them."""
+    agreements = own_agreements(request).select_related("role").order_by("-created_at")
+    return render(request, "community/your_agreements.html", {
+        "agreements": agreements, "unlinked": request.membership.person_id is None})

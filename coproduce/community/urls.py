@@ -26,6 +26,7 @@ urlpatterns = [
     path("training/<int:taken_id>/remove/", views.course_taken_remove,
          name="course_taken_remove"),
     path("sessions/<int:session_id>/remove/", views.session_remove, name="session_remove"),
+    path("agreements/yours/", agreement_views.your_agreements, name="your_agreements"),
     path("agreements/<int:agreement_id>/", agreement_views.agreement_detail, name="agreement"),
     path("agreements/<int:agreement_id>/change/", agreement_views.agreement_edit,
          name="agreement_edit"),

@@ -219,7 +219,7 @@ PARTICIPANT_PAGES = {
     "projects:your_reply", "projects:propose", "reciprocity:index", "reciprocity:mine",
     "assessments:round_answer", "assessments:survey_answer", "budgets:list", "budgets:detail",
     "budgets:export", "community:assets", "community:asset_map", "community:asset_export",
-    "community:asset", "community:groups", "community:group",
+    "community:asset", "community:groups", "community:group", "community:your_agreements",
 }
 ROLE_PAGES: dict[str, set[str]] = {
     Role.PEER_MENTOR.value: {"voices:peer_list", "voices:peer_add", "voices:peer_correct"},

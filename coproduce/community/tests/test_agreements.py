@@ -9,6 +9,8 @@ import time_machine
 from django.urls import reverse
 
 from coproduce.community.models import Agreement, CommunityRole
+from coproduce.organisations.models import Membership
+from coproduce.people.models import Person
 
 from .conftest import TODAY
 
@@ -81,10 +83,34 @@ def test_it_refuses_a_review_date_in_the_past(login: Any, coordinator: Any, org:
     assert not Agreement.objects.exists()
 
 
-def test_it_keeps_agreements_from_peer_mentors(login: Any, peer_mentor: Any, org: Any,
+def test_it_keeps_other_peoples_agreements_from_peer_mentors(login: Any, peer_mentor: Any, org: Any,
                                                person: Any, driver_role: Any) -> None:
     agreement = Agreement.objects.create(organisation=org, person=person, role=driver_role,
                                          what="Drive", time_asked="Weekly", support="Yes",
                                          contact="Jo", review_on=datetime.date(2027, 1, 1))
     assert login(peer_mentor).get(url("agreement", org, agreement_id=agreement.pk)
-                                  ).status_code == 403
+                                  ).status_code == 404
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_peer_reads_and_prints_only_their_own_agreements(
+        login: Any, peer_mentor: Any, org: Any, person: Any, driver_role: Any) -> None:
+    own = Person.objects.create(organisation=org, name="Peer Person")
+    Membership.objects.filter(user=peer_mentor).update(person=own)
+    fields = {"role": driver_role, "what": "Drive members", "time_asked": "A morning a week",
+              "support": "Monthly supervision", "contact": "Jo",
+              "review_on": datetime.date(2027, 1, 1)}
+    theirs = Agreement.objects.create(organisation=org, person=own, **fields)
+    someone_elses = Agreement.objects.create(organisation=org, person=person, **fields)
+    client = login(peer_mentor)
+    listing = client.get(url("your_agreements", org)).content.decode()
+    assert url("agreement", org, agreement_id=theirs.pk) in listing
+    assert url("agreement", org, agreement_id=someone_elses.pk) not in listing
+    page = client.get(url("agreement", org, agreement_id=theirs.pk)).content.decode()
+    assert "Drive members" in page and "Record that it was agreed" not in page
+    assert client.get(url("agreement_print", org, agreement_id=theirs.pk),
+                      {"style": "easy_read"}).status_code == 200
+    for name in ("agreement", "agreement_print", "agreement_pdf"):
+        assert client.get(url(name, org, agreement_id=someone_elses.pk)).status_code == 404
+    assert client.post(url("agreement_agree", org, agreement_id=theirs.pk)).status_code == 403
+    assert client.get(url("agreement_edit", org, agreement_id=theirs.pk)).status_code == 403
