@@ -141,3 +141,32 @@ class PaperVoterForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Pabulib file (.pb)"))
+
+
+class EventVoterForm(forms.Form):
+    """Who is about to vote on the event device: their voter code, or their entry on the
+    voters list, found by name or postcode and checked by staff."""
+
+    code = forms.CharField(label=_("Their voter code"), max_length=20, required=False)
+    listed = forms.TypedChoiceField(label=_("Or the voter, from the voters list"),
+                                    required=False, coerce=int, empty_value=None,
+                                    widget=forms.RadioSelect, choices=[])
+
+    def __init__(self, *args: Any, matches: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["listed"].choices = [  # type: ignore[attr-defined]
+            (code.pk, f"{code.voter_name}, {code.voter_postcode or '—'}") for code in matches]
+        if not matches:
+            del self.fields["listed"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("code") and not data.get("listed"):
+            raise forms.ValidationError(_("Enter their voter code or choose them from the "
+                                          "voters list."))
+        return data
+
+
+class FindVoterForm(forms.Form):
+    q = forms.CharField(label=_("Find on the voters list by name or postcode"), max_length=100,
+                        required=False)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import public, views
+from . import kiosk, public, views
 
 app_name = "budgets"
 urlpatterns = [
@@ -13,7 +13,10 @@ urlpatterns = [
     path("<int:process_id>/proposals/<int:proposal_id>/review/", views.proposal_review,
          name="review"),
     path("<int:process_id>/codes/", views.codes, name="codes"),
+    path("<int:process_id>/voters/", views.voters_list, name="voters"),
     path("<int:process_id>/letters/", views.letters, name="letters"),
+    path("<int:process_id>/event/", kiosk.event_start, name="event"),
+    path("<int:process_id>/event/ballot/", kiosk.event_ballot, name="event_ballot"),
     path("<int:process_id>/paper/", views.paper_ballot, name="paper"),
     path("<int:process_id>/export.pb", views.export_pb, name="export"),
     path("<int:process_id>/vote/", public.vote_start, name="vote"),

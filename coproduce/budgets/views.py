@@ -7,6 +7,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from coproduce.lib.formchecks import UploadForm
+from coproduce.lib.tabular import TableError
 from coproduce.organisations.access import OrgRequest, member_required
 
 from . import voting
@@ -23,6 +25,7 @@ from .forms import (
 from .letters import qr_svg
 from .models import Channel, Stage
 from .pabulib import PabulibError
+from .voters import import_voters
 
 
 @member_required("view_budgets")
@@ -175,3 +178,24 @@ def import_pb(request: OrgRequest) -> HttpResponse:
             return redirect(process)
     return render(request, "budgets/import_form.html", {"form": form,
                                                         "language": get_language()})
+
+
+@member_required("run_budgets")
+@require_http_methods(["GET", "POST"])
+def voters_list(request: OrgRequest, process_id: int) -> HttpResponse:
+    """Upload the list of eligible voters: a code for each, and a report of rows refused."""
+    process = get_process_for(request, process_id, write=True)
+    form, report = UploadForm(request.POST or None, request.FILES or None), None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if process.stage not in (Stage.PROPOSALS, Stage.REVIEW, Stage.VOTING):
+            form.add_error("file", _("Voting has closed: the voters list can no longer change."))
+        else:
+            try:
+                report = import_voters(process, upload, upload.name)
+            except (TableError, ValidationError) as error:
+                form.add_error("file", error.messages[0] if isinstance(
+                    error, ValidationError) else str(error))
+    return render(request, "budgets/voters_form.html", {
+        "form": form, "process": process, "report": report,
+        "listed": process.codes.exclude(reference="").count()})
