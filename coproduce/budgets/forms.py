@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from coproduce.people.models import Person
 from coproduce.themes.models import Theme
 
-from .models import BallotKind, Process, Proposal, ProposalStatus
+from .models import BallotKind, Process, Proposal, ProposalStatus, Stage
 
 
 class ProcessForm(forms.ModelForm):
@@ -45,6 +45,21 @@ class ProposalForm(forms.ModelForm):
         if data.get("picture") and not data.get("picture_alt"):
             self.add_error("picture_alt", _("Say what the picture shows."))
         return data
+
+
+class ProposalFromForm(ProposalForm):
+    """A proposal made from a theme or a single voice, for a vote collecting proposals."""
+
+    process = forms.ModelChoiceField(label=_("Budget vote it is for"),
+                                     queryset=Process.objects.none())
+
+    field_order = ["process"]
+
+    def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
+        super().__init__(*args, organisation=organisation, **kwargs)
+        self.fields["process"].queryset = Process.objects.filter(  # type: ignore[attr-defined]
+            organisation=organisation, stage=Stage.PROPOSALS)
+        del self.fields["theme"]
 
 
 class ReviewForm(forms.ModelForm):
