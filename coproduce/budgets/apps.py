@@ -8,5 +8,7 @@ class BudgetsConfig(AppConfig):
 
     def ready(self) -> None:
         from .offers import register_offers
+        from .phases import register_rows
 
         register_offers()
+        register_rows()
