@@ -32,6 +32,7 @@ from .commissioning import make_grant_rounds
 from .emerging import make_emerging
 from .meetings import make_meeting_record
 from .outcomes import make_outcomes
+from .panels import make_people_panel
 from .projects import make_project
 from .reciprocity import make_reciprocity
 from .rights import make_rights_history
@@ -145,6 +146,7 @@ def build(password: str) -> list[Login]:
         make_reciprocity(organisation, coordinator)
         logins += make_grant_rounds(organisation, password, ensure_login)
         make_budgets(organisation, coordinator)
+        make_people_panel(organisation, coordinator)
         if make_voices(organisation):
             regroup(organisation)
         make_emerging(organisation)
