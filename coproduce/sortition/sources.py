@@ -58,8 +58,9 @@ def area_of(postcode: str) -> str:
 
 
 def household_of(person: Person) -> str:
+    """Address and postcode; nothing without an address (a postcode alone is a street)."""
     address = " ".join(person.address.lower().split())
-    return f"{address} {person.postcode.replace(' ', '').lower()}".strip()
+    return f"{address} {person.postcode.replace(' ', '').lower()}" if address else ""
 
 
 def build_pool(people: "QuerySet[Person]", features: Sequence[str], household: bool
