@@ -119,7 +119,7 @@ def codes(request: OrgRequest, process_id: int) -> HttpResponse:
     process = get_process_for(request, process_id, write=True)
     form = CodesForm(request.POST or None, organisation=request.organisation)
     if request.method == "POST" and form.is_valid():
-        made = voting.issue_codes(process, form.cleaned_data["people"],
+        made = voting.issue_codes(process, form.chosen_people(),
                                   form.cleaned_data["extra"] or 0)
         messages.success(request, _("%(n)s voter codes made.") % {"n": made})
         return redirect("budgets:letters", org_slug=request.organisation.slug,

@@ -81,3 +81,30 @@ def test_it_refuses_a_file_it_cannot_read_and_a_list_after_voting_closed(
     assert "Choose a CSV (.csv) or Excel (.xlsx) file." in bad
     assert not VoterCode.objects.exists()
     assert upload(login(viewer), process).status_code == 403
+
+
+def test_it_gives_codes_to_everyone_in_people_who_agreed_to_be_contacted(
+        process: Process, org: Any, login: Any, coordinator: Any) -> None:
+    import datetime
+
+    from coproduce.people.models import ConsentPurpose, Group, RecordedHow
+
+    day = datetime.date(2026, 1, 5)
+    yes, no, never = (Person.objects.create(organisation=org, name=n) for n in ("Yes", "No",
+                                                                               "Never"))
+    yes.record_consent(ConsentPurpose.CONTACT, True, RecordedHow.PAPER, day)
+    no.record_consent(ConsentPurpose.CONTACT, True, RecordedHow.PAPER, day)
+    no.record_consent(ConsentPurpose.CONTACT, False, RecordedHow.PAPER,
+                      day + datetime.timedelta(days=1))
+    client = login(coordinator)
+    address = reverse("budgets:codes", kwargs={"org_slug": org.slug, "process_id": process.pk})
+    client.post(address, {"everyone": "on", "extra": 0})
+    assert set(VoterCode.objects.values_list("person__name", flat=True)) == {"Yes"}
+    group = Group.objects.create(organisation=org, name="Ash Court")
+    group.people.set([yes, no, never])
+    client.post(address, {"group": group.pk, "people": [never.pk], "extra": 2})
+    codes = VoterCode.objects.filter(process=process)
+    assert sorted(n or "" for n in codes.values_list("person__name", flat=True)) == [
+        "", "", "Never", "Yes"]  # "No" withdrew consent; Yes already had a code
+    page = client.get(address).content.decode()
+    assert "Never" not in page  # People are found by the picker, never all listed
