@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from coproduce.organisations.access import OrgRequest, require, scoped
+from coproduce.themes.models import Theme
 
 from .models import Process, Proposal
 
@@ -30,3 +31,8 @@ def get_public_process(org_slug: str, process_id: int) -> Process:
     """A public process under its own organisation's address, or 404."""
     return get_object_or_404(Process.objects.select_related("organisation"), pk=process_id,
                              organisation__slug=org_slug, is_public=True)
+
+
+def get_theme_for(request: OrgRequest, theme_id: int) -> Theme:
+    """A theme of the member's organisation, to turn into a proposal, or 404."""
+    return get_object_or_404(scoped(request, Theme), pk=theme_id)

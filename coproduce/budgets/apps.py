@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class BudgetsConfig(AppConfig):
     name = "coproduce.budgets"
     verbose_name = _("Participatory budgeting")
+
+    def ready(self) -> None:
+        from .offers import register_offers
+        from .phases import register_rows
+
+        register_offers()
+        register_rows()

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from django.utils.translation import gettext as _
 from pabutools.election import (
     AbstractApprovalProfile,
     AbstractOrdinalProfile,
@@ -115,9 +116,10 @@ def count(instance: Instance, profile: Profile, rule: str, tie_order: Sequence[s
           min_support: int = 0) -> Count:
     """Count the vote with `rule`, from the ballots alone (never the file's own results)."""
     if rule not in RULES:
-        raise CountError(f"Unknown rule {rule!r}: use one of {', '.join(RULES)}.")
+        raise CountError(_("Unknown rule '%(rule)s': use one of %(rules)s.")
+                         % {"rule": rule, "rules": ", ".join(RULES)})
     if rule == "phragmen" and not isinstance(profile, AbstractApprovalProfile):
-        raise CountError("Phragmén's method counts approval ballots only.")
+        raise CountError(_("Phragmén's method counts approval ballots only."))
     order = list(tie_order) or sorted(p.name for p in instance)
     tie = published_order(order)
     scores = {p.name: Fraction(0) for p in instance}

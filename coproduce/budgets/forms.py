@@ -3,10 +3,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coproduce.people.models import Person
+from coproduce.people.models import ConsentPurpose, Group, Person
+from coproduce.people.picker import PeopleField, PersonField, PickerForm, limit_people
 from coproduce.themes.models import Theme
 
-from .models import BallotKind, Process, Proposal, ProposalStatus
+from .models import BallotKind, Process, Proposal, ProposalStatus, Stage
 
 
 class ProcessForm(forms.ModelForm):
@@ -47,6 +48,21 @@ class ProposalForm(forms.ModelForm):
         return data
 
 
+class ProposalFromForm(ProposalForm):
+    """A proposal made from a theme or a single voice, for a vote collecting proposals."""
+
+    process = forms.ModelChoiceField(label=_("Budget vote it is for"),
+                                     queryset=Process.objects.none())
+
+    field_order = ["process"]
+
+    def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
+        super().__init__(*args, organisation=organisation, **kwargs)
+        self.fields["process"].queryset = Process.objects.filter(  # type: ignore[attr-defined]
+            organisation=organisation, stage=Stage.PROPOSALS)
+        del self.fields["theme"]
+
+
 class ReviewForm(forms.ModelForm):
     status = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect, choices=[
         (ProposalStatus.FEASIBLE, _("Feasible: put it on the ballot")),
@@ -69,17 +85,37 @@ class CodeForm(forms.Form):
                            help_text=_("It is on your letter, for example ABCDE 23456."))
 
 
-class CodesForm(forms.Form):
-    people = forms.ModelMultipleChoiceField(label=_("People to write to"), required=False,
-                                            queryset=Person.objects.none(),
-                                            widget=forms.CheckboxSelectMultiple)
+class CodesForm(PickerForm, forms.Form):
+    """Eligibility from People: a code for everyone who agreed to be contacted, for a group,
+    or for people found by name; and codes for no one in particular (for events)."""
+
+    everyone = forms.BooleanField(
+        label=_("Everyone in People who agreed to be contacted"), required=False)
+    group = forms.ModelChoiceField(label=_("Everyone in a group or community"), required=False,
+                                   queryset=Group.objects.none())
+    people = PeopleField(label=_("People to write to"), required=False)
     extra = forms.IntegerField(label=_("Codes not linked to anyone (for events)"),
                                min_value=0, max_value=5000, initial=0, required=False)
 
     def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["people"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
-            organisation=organisation, archived_at__isnull=True)
+        self.organisation = organisation
+        self.fields["group"].queryset = Group.objects.filter(  # type: ignore[attr-defined]
+            organisation=organisation)
+        limit_people(self.fields.values(), organisation)
+
+    def chosen_people(self) -> list[Person]:
+        """Everyone chosen, once: by group or everyone, only those whose latest consent allows
+        contact; people chosen one by one, as staff chose them."""
+        data = self.cleaned_data
+        found = Person.objects.filter(organisation=self.organisation).active()
+        widely: list[Person] = []
+        if data.get("everyone") or data.get("group"):
+            wide = found if data.get("everyone") else found.filter(groups=data["group"])
+            widely = [p for p in wide.distinct().prefetch_related("consents")
+                      if p.has_consent(ConsentPurpose.CONTACT)]
+        named = [p.pk for p in data.get("people") or [] if p.pk not in {w.pk for w in widely}]
+        return widely + list(found.filter(pk__in=named))
 
 
 class BallotForm(forms.Form):
@@ -121,16 +157,14 @@ class BallotForm(forms.Form):
                 if name.startswith("rank_") and data.get(name)]
 
 
-class PaperVoterForm(forms.Form):
+class PaperVoterForm(PickerForm, forms.Form):
     code = forms.CharField(label=_("Voter code printed on the paper ballot"), max_length=20,
                            required=False)
-    person = forms.ModelChoiceField(label=_("Or the voter, from People"),
-                                    queryset=Person.objects.none(), required=False)
+    person = PersonField(label=_("Or the voter, from People"), required=False)
 
     def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
-            organisation=organisation, archived_at__isnull=True)
+        limit_people(self.fields.values(), organisation)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -141,3 +175,32 @@ class PaperVoterForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Pabulib file (.pb)"))
+
+
+class EventVoterForm(forms.Form):
+    """Who is about to vote on the event device: their voter code, or their entry on the
+    voters list, found by name or postcode and checked by staff."""
+
+    code = forms.CharField(label=_("Their voter code"), max_length=20, required=False)
+    listed = forms.TypedChoiceField(label=_("Or the voter, from the voters list"),
+                                    required=False, coerce=int, empty_value=None,
+                                    widget=forms.RadioSelect, choices=[])
+
+    def __init__(self, *args: Any, matches: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["listed"].choices = [  # type: ignore[attr-defined]
+            (code.pk, f"{code.voter_name}, {code.voter_postcode or '—'}") for code in matches]
+        if not matches:
+            del self.fields["listed"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("code") and not data.get("listed"):
+            raise forms.ValidationError(_("Enter their voter code or choose them from the "
+                                          "voters list."))
+        return data
+
+
+class FindVoterForm(forms.Form):
+    q = forms.CharField(label=_("Find on the voters list by name or postcode"), max_length=100,
+                        required=False)

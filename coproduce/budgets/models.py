@@ -187,9 +187,17 @@ class VoterCode(models.Model):
     person = models.ForeignKey("people.Person", null=True, blank=True,
                                on_delete=models.SET_NULL, related_name="voter_codes")
     used_at = models.DateTimeField(null=True, blank=True)
+    # An eligible voter from an uploaded voters list (when not someone in People).
+    name = models.CharField(_("name"), max_length=150, blank=True)
+    address = models.TextField(_("postal address"), max_length=500, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=12, blank=True)
+    reference = models.CharField(_("reference on the voters list"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["id"]
+        constraints = [models.UniqueConstraint(
+            fields=["process", "reference"], condition=~models.Q(reference=""),
+            name="one_code_per_listed_voter")]
 
     def __str__(self) -> str:
         return self.code
@@ -197,6 +205,18 @@ class VoterCode(models.Model):
     @property
     def grouped(self) -> str:
         return f"{self.code[:5]} {self.code[5:]}"
+
+    @property
+    def voter_name(self) -> str:
+        return self.person.name if self.person else self.name
+
+    @property
+    def voter_address(self) -> str:
+        return self.person.address if self.person else self.address
+
+    @property
+    def voter_postcode(self) -> str:
+        return self.person.postcode if self.person else self.postcode
 
 
 class Channel(models.TextChoices):

@@ -6,6 +6,7 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
 from pabutools.election import Instance, Profile
 from pabutools.election.pabulib import parse_pabulib_from_string
 
@@ -45,35 +46,41 @@ def read(raw: bytes | str) -> Election:
             current = head
             continue
         if current is None:
-            raise PabulibError(f"Line {number}: the file must start with META.")
+            raise PabulibError(_("Line %(line)s: the file must start with META.")
+                               % {"line": number})
         sections[current].append((number, [cell.strip() for cell in row]))
     for name in sections:
         if not sections[name]:
-            raise PabulibError(f"The file has no {name} section.")
+            raise PabulibError(_("The file has no %(name)s section.") % {"name": name})
     meta = {row[0]: row[1] if len(row) > 1 else "" for _n, row in sections["META"][1:]}
     projects = table(sections["PROJECTS"], ("project_id", "cost"))
     votes = table(sections["VOTES"], ("voter_id", "vote"))
     vote_type = meta.get("vote_type", "approval")
     if vote_type not in VOTE_TYPES:
-        raise PabulibError(f"Unknown vote_type {vote_type!r}: use {', '.join(VOTE_TYPES)}.")
+        raise PabulibError(_("Unknown vote_type '%(type)s': use %(types)s.")
+                           % {"type": vote_type, "types": ", ".join(VOTE_TYPES)})
     if "budget" not in meta:
-        raise PabulibError("META has no budget.")
+        raise PabulibError(_("META has no budget."))
     known = set()
     for number, project in projects:
         if not project.get("cost"):
-            raise PabulibError(f"Line {number}: project {project['project_id']} has no cost.")
+            raise PabulibError(_("Line %(line)s: project %(project)s has no cost.")
+                               % {"line": number, "project": project["project_id"]})
         known.add(project["project_id"])
     for number, vote in votes:
         for choice in filter(None, vote["vote"].split(",")):
             if choice.strip() not in known:
-                raise PabulibError(f"Line {number}: a vote for unknown project {choice!r}.")
+                raise PabulibError(_("Line %(line)s: a vote for unknown project '%(project)s'.")
+                                   % {"line": number, "project": choice})
         if vote_type in ("cumulative", "scoring") and len(
                 vote.get("points", "").split(",")) != len(vote["vote"].split(",")):
-            raise PabulibError(f"Line {number}: the points do not match the projects voted for.")
+            raise PabulibError(_("Line %(line)s: the points do not match the projects voted "
+                                 "for.") % {"line": number})
     try:
         instance, profile = parse_pabulib_from_string(text)
     except Exception as error:  # pabutools raises bare errors; name them for the user
-        raise PabulibError(f"The file could not be read: {error}") from error
+        raise PabulibError(_("The file could not be read: %(error)s") % {"error": error}
+                           ) from error
     return Election(text, meta, [p for _n, p in projects], [v for _n, v in votes], instance,
                     profile)
 
@@ -83,7 +90,8 @@ def table(rows: list[tuple[int, list[str]]], needed: tuple[str, ...]
     number, header = rows[0]
     missing = [column for column in needed if column not in header]
     if missing:
-        raise PabulibError(f"Line {number}: the header has no {', '.join(missing)} column.")
+        raise PabulibError(_("Line %(line)s: the header has no %(names)s column.")
+                           % {"line": number, "names": ", ".join(missing)})
     return [(n, dict(zip(header, row, strict=False))) for n, row in rows[1:]]
 
 

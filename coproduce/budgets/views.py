@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
@@ -7,10 +9,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from coproduce.lib.formchecks import UploadForm
+from coproduce.lib.tabular import TableError
 from coproduce.organisations.access import OrgRequest, member_required
+from coproduce.voices.access import get_voice_for
 
 from . import voting
-from .access import get_process_for, get_proposal_for, processes_for
+from .access import get_process_for, get_proposal_for, get_theme_for, processes_for
 from .forms import (
     BallotForm,
     CodesForm,
@@ -18,11 +23,13 @@ from .forms import (
     PaperVoterForm,
     ProcessForm,
     ProposalForm,
+    ProposalFromForm,
     ReviewForm,
 )
 from .letters import qr_svg
 from .models import Channel, Stage
 from .pabulib import PabulibError
+from .voters import import_voters
 
 
 @member_required("view_budgets")
@@ -112,7 +119,7 @@ def codes(request: OrgRequest, process_id: int) -> HttpResponse:
     process = get_process_for(request, process_id, write=True)
     form = CodesForm(request.POST or None, organisation=request.organisation)
     if request.method == "POST" and form.is_valid():
-        made = voting.issue_codes(process, form.cleaned_data["people"],
+        made = voting.issue_codes(process, form.chosen_people(),
                                   form.cleaned_data["extra"] or 0)
         messages.success(request, _("%(n)s voter codes made.") % {"n": made})
         return redirect("budgets:letters", org_slug=request.organisation.slug,
@@ -175,3 +182,55 @@ def import_pb(request: OrgRequest) -> HttpResponse:
             return redirect(process)
     return render(request, "budgets/import_form.html", {"form": form,
                                                         "language": get_language()})
+
+
+@member_required("run_budgets")
+@require_http_methods(["GET", "POST"])
+def voters_list(request: OrgRequest, process_id: int) -> HttpResponse:
+    """Upload the list of eligible voters: a code for each, and a report of rows refused."""
+    process = get_process_for(request, process_id, write=True)
+    form, report = UploadForm(request.POST or None, request.FILES or None), None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if process.stage not in (Stage.PROPOSALS, Stage.REVIEW, Stage.VOTING):
+            form.add_error("file", _("Voting has closed: the voters list can no longer change."))
+        else:
+            try:
+                report = import_voters(process, upload, upload.name)
+            except (TableError, ValidationError) as error:
+                form.add_error("file", error.messages[0] if isinstance(
+                    error, ValidationError) else str(error))
+    return render(request, "budgets/voters_form.html", {
+        "form": form, "process": process, "report": report,
+        "listed": process.codes.exclude(reference="").count()})
+
+
+@member_required("run_budgets")
+@require_http_methods(["GET", "POST"])
+def proposal_from_theme(request: OrgRequest, theme_id: int) -> HttpResponse:
+    theme = get_theme_for(request, theme_id)
+    voices = [p.voice.text for p in theme.placements.select_related("voice")[:3]]
+    return proposal_from(request, {"title": theme.label[:150],
+                                   "description": "\n\n".join(voices)[:2000]}, theme=theme)
+
+
+@member_required("run_budgets")
+@require_http_methods(["GET", "POST"])
+def proposal_from_voice(request: OrgRequest, voice_id: int) -> HttpResponse:
+    voice = get_voice_for(request, voice_id)
+    return proposal_from(request, {"title": voice.text[:150], "description": voice.text[:2000]},
+                         voice=voice)
+
+
+def proposal_from(request: OrgRequest, initial: dict[str, str], **source: Any) -> HttpResponse:
+    """The proposal form, filled from a theme or a voice, for a vote collecting proposals."""
+    form = ProposalFromForm(request.POST or None, request.FILES or None, initial=initial,
+                            organisation=request.organisation)
+    if request.method == "POST" and form.is_valid():
+        proposal = form.save(commit=False)
+        proposal.process = form.cleaned_data["process"]
+        proposal.theme, proposal.voice = source.get("theme"), source.get("voice")
+        proposal.save()
+        messages.success(request, _("The proposal has been added for review."))
+        return redirect(proposal.process)
+    return render(request, "budgets/proposal_from.html", {"form": form, **source})

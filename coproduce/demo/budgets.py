@@ -70,9 +70,10 @@ def make_vote(organisation: Any, by: Any) -> Process:
     for n, code in enumerate(codes[:140]):
         chosen = [p.pk for p, row in zip(proposals, PROPOSALS, strict=True)
                   if rng.random() < row[5]][:3] or [proposals[rng.randrange(4)].pk]
-        paper = n % 5 == 0
-        voting.cast(process, voting.voter_of(code), Channel.PAPER if paper else Channel.CODE,
-                    [(pid, 1) for pid in chosen], by=by if paper else None, code=code,
+        paper, event = n % 5 == 0, n % 7 == 3  # some on paper, some at the estate fun day
+        channel = Channel.PAPER if paper else Channel.EVENT if event else Channel.CODE
+        voting.cast(process, voting.voter_of(code), channel,
+                    [(pid, 1) for pid in chosen], by=by if paper or event else None, code=code,
                     replace=not paper)
     voting.advance(process, by)  # close voting: the tie order is drawn and published
     voting.advance(process, by)  # start the count (the worker's task finds it done)

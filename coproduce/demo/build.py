@@ -34,6 +34,7 @@ from .emerging import make_emerging
 from .meetings import make_meeting_record
 from .outcomes import make_outcomes
 from .participants import make_participants
+from .panels import make_people_panel
 from .projects import make_project
 from .reciprocity import make_reciprocity
 from .rights import make_rights_history
@@ -147,6 +148,7 @@ def build(password: str) -> list[Login]:
         make_reciprocity(organisation, coordinator)
         logins += make_grant_rounds(organisation, password, ensure_login)
         make_budgets(organisation, coordinator)
+        make_people_panel(organisation, coordinator)
         if make_voices(organisation):
             regroup(organisation)
         make_emerging(organisation)

@@ -16,6 +16,7 @@ from coproduce.voices.access import get_voice_for
 from coproduce.voices.models import Status
 from coproduce.voices.outcomes import record_outcome
 
+from . import phase_rows
 from .access import get_meeting_for, get_project_for, projects_for
 from .agenda import agenda_pdf
 from .calendar import feed_for, feed_name, feed_token, ics, meetings_in
@@ -69,6 +70,7 @@ def project_detail(request: OrgRequest, project_id: int) -> HttpResponse:
         "project": project,
         "phases": [(phase, ALLOWS[PhaseKind(phase.kind)], ABOUT[PhaseKind(phase.kind)])
                    for phase in phases],
+        "more_phases": phase_rows.rows_for(project),
         "boundaries": project.boundaries.all(),
         "journey": project.journey_map.all(),
         "meetings": project.meetings.all(),

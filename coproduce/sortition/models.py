@@ -3,6 +3,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from coproduce.lib.encryption import EncryptedTextField
+
 
 class Algorithm(models.TextChoices):
     MAXIMIN = "maximin", _("Maximin: the fairest chances the quotas allow")
@@ -19,7 +21,12 @@ class Selection(models.Model):
     algorithm = models.CharField(_("method"), max_length=10, choices=Algorithm.choices,
                                  default=Algorithm.MAXIMIN)
     seed = models.CharField(_("seed"), max_length=64)
-    pool = models.JSONField(default=dict, editable=False)
+    # The pool (ids, features, households, and the people they stand for) as JSON, encrypted at
+    # rest: features may be special-category information such as ethnicity or disability.
+    sealed_pool = EncryptedTextField(blank=True, editable=False)
+    special = models.JSONField(default=list, blank=True, editable=False,
+                               help_text="Features holding special-category information.")
+    source = models.CharField(max_length=200, blank=True, editable=False)
     quotas = models.JSONField(default=list, editable=False)
     panel = models.JSONField(default=list, editable=False)
     reserves = models.JSONField(default=list, editable=False)

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.utils.translation import gettext
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
 
@@ -64,27 +65,33 @@ class Pool:
 def check(pool: Pool, quotas: Sequence[Quota], size: int) -> None:
     """Refuse, before any draw, quotas that no panel could meet."""
     if len(pool.ids) < size:
-        raise QuotaError(f"The pool has {len(pool.ids)} people, fewer than the panel of {size}.")
+        raise QuotaError(gettext("The pool has %(n)s people, fewer than the panel of %(size)s.")
+                         % {"n": len(pool.ids), "size": size})
     by_feature: dict[str, list[Quota]] = {}
     for quota in quotas:
         by_feature.setdefault(quota.feature, []).append(quota)
+        named = {"feature": quota.feature, "value": quota.value}
         if quota.min > quota.max:
-            raise QuotaError(f"{quota.feature} = {quota.value}: the minimum is above the maximum.")
+            raise QuotaError(gettext("%(feature)s = %(value)s: the minimum is above the maximum.")
+                             % named)
         have = sum(1 for pid in pool.ids if pool.features[pid].get(quota.feature) == quota.value)
         if have < quota.min:
-            raise QuotaError(f"{quota.feature} = {quota.value}: the minimum is {quota.min} but "
-                             f"only {have} in the pool; lower the minimum to {have} or recruit.")
+            raise QuotaError(gettext("%(feature)s = %(value)s: the minimum is %(min)s but only "
+                                 "%(have)s in the pool; lower the minimum to %(have)s or "
+                                 "recruit.") % {**named, "min": quota.min, "have": have})
     for feature, group in by_feature.items():
         low, high = sum(q.min for q in group), sum(q.max for q in group)
         if low > size:
-            raise QuotaError(f"{feature}: the minimums add up to {low}, more than the panel of "
-                             f"{size}; lower them by {low - size}.")
+            raise QuotaError(gettext("%(feature)s: the minimums add up to %(low)s, more than the "
+                                 "panel of %(size)s; lower them by %(by)s.")
+                             % {"feature": feature, "low": low, "size": size, "by": low - size})
         values = {q.value for q in group}
         uncovered = sum(1 for pid in pool.ids if pool.features[pid].get(feature) not in values)
         if high + uncovered < size:
-            raise QuotaError(f"{feature}: the maximums allow only {high + uncovered} people, "
-                             f"fewer than the panel of {size}; raise them by "
-                             f"{size - high - uncovered}.")
+            raise QuotaError(gettext("%(feature)s: the maximums allow only %(high)s people, fewer "
+                                 "than the panel of %(size)s; raise them by %(by)s.")
+                             % {"feature": feature, "high": high + uncovered, "size": size,
+                                "by": size - high - uncovered})
 
 
 def constraints(pool: Pool, quotas: Sequence[Quota], size: int) -> list[LinearConstraint]:
@@ -132,8 +139,8 @@ def maximin(pool: Pool, quotas: Sequence[Quota], size: int, seed: str,
     for _ in range(min(n, 20)):
         panel = best_panel(pool, cons, rng.random(n))
         if panel is None:
-            raise QuotaError("No panel meets all the quotas together: relax the tightest "
-                             "minimums or maximums.")
+            raise QuotaError(gettext("No panel meets all the quotas together: relax the "
+                                     "tightest minimums or maximums."))
         portfolio.append(frozenset(panel))
     probs, duals, value = lottery(portfolio, n)
     for _ in range(rounds):
@@ -207,7 +214,8 @@ def legacy_once(pool: Pool, quotas: Sequence[Quota], size: int, rng: random.Rand
         panel = legacy_attempt(pool, quotas, size, rng)
         if panel is not None:
             return sorted(panel)
-    raise QuotaError("The legacy draw could not meet the quotas: try maximin, or relax them.")
+    raise QuotaError(gettext("The legacy draw could not meet the quotas: try maximin, or relax "
+                       "them."))
 
 
 def legacy_attempt(pool: Pool, quotas: Sequence[Quota], size: int, rng: random.Random

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coproduce.lib import onward
 from coproduce.organisations.access import OrgRequest, member_required, require, scoped
 from coproduce.organisations.models import Organisation
 from coproduce.voices.access import get_voice_for
@@ -88,6 +89,7 @@ def theme_detail(request: OrgRequest, theme_id: int) -> HttpResponse:
         "theme": theme, "placements": placements,
         "rename_form": RenameForm(initial={"label": theme.label, "confirm": theme.confirmed}),
         "merge_form": MergeForm(theme=theme), "split_form": SplitForm(theme=theme),
+        "onward": onward.offers("theme", request, theme),
     })
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coproduce.audit.models import Action, record
+from coproduce.lib import onward
 from coproduce.lib.charts import bar_chart
 from coproduce.lib.csvsafe import safe_cell
 from coproduce.organisations.access import OrgRequest, member_required, scoped
@@ -168,6 +169,7 @@ def voice_detail(request: OrgRequest, voice_id: int) -> HttpResponse:
         "assign_form": AssignForm(organisation=request.organisation,
                                   initial={"assigned_to": voice.assigned_to_id}),
         "interest_form": InterestForm(organisation=request.organisation),
+        "onward": onward.offers("voice", request, voice),
     })
 
 

@@ -8,7 +8,8 @@ from coproduce.budgets.models import Channel, Stage
 from coproduce.demo.budgets import make_budgets
 from coproduce.organisations.models import Organisation
 from coproduce.people.models import Person
-from coproduce.sortition.selection import Pool, Quota, meets
+from coproduce.sortition.drawing import pool_of
+from coproduce.sortition.selection import Quota, meets
 
 
 def test_it_gives_the_housing_association_a_finished_vote_and_a_fair_panel(db: None) -> None:
@@ -25,6 +26,6 @@ def test_it_gives_the_housing_association_a_finished_vote_and_a_fair_panel(db: N
     assert process.ballots.filter(channel=Channel.PAPER).count() == 28
     assert process.result["cost"] <= process.budget
     panel = organisation.panel_selections.get()
-    pool = Pool(panel.pool["ids"], panel.pool["features"], panel.pool["households"])
+    pool = pool_of(panel)
     assert len(panel.panel) == 10
     assert meets(pool, [Quota(**q) for q in panel.quotas], panel.panel)

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
-from coproduce.sortition.drawing import replace_member
+from coproduce.sortition.drawing import replace_member, seal
 from coproduce.sortition.models import Selection
 from coproduce.sortition.selection import Pool, Quota, QuotaError, draw, legacy, maximin, meets
 
@@ -83,7 +83,7 @@ def test_it_replaces_a_drop_out_from_the_reserves_keeping_the_quotas(db: None, o
     pool = pool_of()
     result = maximin(pool, QUOTAS, 10, "s")
     selection = Selection.objects.create(
-        organisation=org, title="Panel", size=10, seed="s", pool=pool.__dict__,
+        organisation=org, title="Panel", size=10, seed="s", sealed_pool=seal(pool),
         quotas=[q.__dict__ for q in QUOTAS], panel=result.panel,
         reserves=sorted(set(pool.ids) - set(result.panel)))
     leaving = result.panel[0]
