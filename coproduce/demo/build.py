@@ -33,8 +33,8 @@ from .community import make_community
 from .emerging import make_emerging
 from .meetings import make_meeting_record
 from .outcomes import make_outcomes
-from .participants import make_participants
 from .panels import make_people_panel
+from .participants import make_participants
 from .projects import make_project
 from .reciprocity import make_reciprocity
 from .rights import make_rights_history
