@@ -165,3 +165,16 @@ def test_it_never_overspends_with_mes_and_respects_every_share(
     for name in plain.selected:
         supporters = sum(1 for b in ballots if int(name[1:]) in b)
         assert supporters * share >= costs[int(name[1:])]
+
+
+@pytest.mark.parametrize("name", ["poland_czestochowa_2024_podjasnogorska.pb",
+                                  "poland_krakow_2019_bienczyce.pb"])
+def test_it_replays_real_cumulative_and_ranked_elections_and_gets_the_official_winners(
+        name: str) -> None:
+    path = DATA / name
+    out = StringIO()
+    call_command("pb-count", str(path), "--json", stdout=out)
+    result = json.loads(out.getvalue())
+    assert result["rule"] == "greedy"
+    assert set(result["selected"]) == official_winners(path)
+    assert result["cost"] <= result["budget"]
