@@ -4,6 +4,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from coproduce.lib import smallnumbers
+
 from .models import Process, Rule
 
 RULE_IN_WORDS = {
@@ -39,7 +41,7 @@ REASONS = {
 
 def shown(count: float) -> str:
     """Counts of 1 to 4 are hidden (the small-number rule)."""
-    return _("fewer than 5") if 0 < count < 5 else f"{count:g}"
+    return smallnumbers.shown(float(count))
 
 
 def explanation(process: Process) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from coproduce.people.models import (
 )
 from coproduce.themes.store import regroup
 
+from .assessments import make_assessments
 from .budgets import make_budgets
 from .cases import CASES, FIRST_NAMES, STREETS, SURNAMES, Case
 from .commissioning import make_grant_rounds
@@ -150,4 +151,5 @@ def build(password: str) -> list[Login]:
         make_emerging(organisation)
         make_outcomes(organisation, coordinator)
         make_rights_history(organisation)
+        make_assessments(organisation, coordinator)
     return logins

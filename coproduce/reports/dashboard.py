@@ -7,9 +7,8 @@ from typing import Any
 from django.db.models import Count, OuterRef, Subquery
 from django.utils import timezone
 
+from coproduce.lib import smallnumbers
 from coproduce.people.models import Consent, ConsentPurpose, JourneyStage, JourneyStep, Person
-
-SMALL_NUMBER = 5  # counts below this are not shown to those who may see aggregates only
 
 
 @dataclass
@@ -19,7 +18,7 @@ class StageCount:
 
     @property
     def suppressed(self) -> bool:
-        return 0 < self.count < SMALL_NUMBER
+        return smallnumbers.is_small(self.count)
 
 
 def figures(organisation: Any) -> dict[str, Any]:

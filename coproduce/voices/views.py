@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coproduce.audit.models import Action, record
+from coproduce.lib import smallnumbers
 from coproduce.lib.charts import bar_chart
 from coproduce.lib.csvsafe import safe_cell
 from coproduce.organisations.access import OrgRequest, member_required, scoped
@@ -289,7 +290,8 @@ def equity_view(request: OrgRequest) -> HttpResponse:
     may_see_people = request.membership.allows("view_people")
     return render(request, "voices/equity.html", {
         "form": form, "lens": result, "top_tenth_percent": round(result.top_tenth_share * 100),
-        "channel_chart": bar_chart([(label, float(n)) for label, n in result.by_channel],
+        "channel_chart": bar_chart([(label, float(n)) for label, n in result.by_channel
+                                    if may_see_people or not smallnumbers.is_small(n)],
                                    max((n for _l, n in result.by_channel),
                                                           default=1), _("Voices by channel")),
         "group_chart": bar_chart(
@@ -297,7 +299,7 @@ def equity_view(request: OrgRequest) -> HttpResponse:
              if may_see_people or not row.is_small],
             max([2.0] + [row.ratio or 0 for row in result.by_group]),
             _("Ratio of voices to membership, by group")),
-        "may_see_people": may_see_people,
+        "may_see_people": may_see_people, "hide_small": not may_see_people,
     })
 
 
