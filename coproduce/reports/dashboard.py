@@ -48,6 +48,7 @@ def attention(organisation: Any, user: Any) -> dict[str, Any]:
     """What needs a member of staff's attention: new voices, their own, meetings soon."""
     from coproduce.notices.outbox import owed
     from coproduce.projects.models import Meeting, MeetingStatus
+    from coproduce.themes.rising import rising
     from coproduce.voices.backburner import reviews_due
     from coproduce.voices.models import OUTCOME_STATUSES, Outcome, Status, Voice
 
@@ -64,11 +65,38 @@ def attention(organisation: Any, user: Any) -> dict[str, Any]:
         "new_voices": voices.filter(status=Status.NEW).count(),
         "my_voices": voices.filter(assigned_to=user).exclude(status__in=OUTCOME_STATUSES).count(),
         "back_burner": voices.filter(status=Status.BACK_BURNER).count(),
+        "unmet_access": unmet_access(organisation),
+        "rising": rising(organisation, timezone.localdate()),
+        "overdue_actions": overdue_actions(organisation),
         "meetings": list(Meeting.objects.filter(
             project__organisation=organisation, status=MeetingStatus.UPCOMING,
             starts_at__gte=now, starts_at__lte=now + datetime.timedelta(days=30),
         ).select_related("project", "project__organisation")[:5]),
     }
+
+
+def unmet_access(organisation: Any, days: int = 14) -> list[tuple[Any, list[str]]]:
+    """Meetings in the next `days` days with an accessibility item not yet met (the BSL
+    interpreter not booked, say), each with what is missing."""
+    from coproduce.projects.checklist import checklist
+    from coproduce.projects.models import Meeting, MeetingStatus
+
+    now = timezone.now()
+    meetings = Meeting.objects.filter(
+        project__organisation=organisation, status=MeetingStatus.UPCOMING,
+        starts_at__gte=now, starts_at__lte=now + datetime.timedelta(days=days),
+    ).select_related("project", "project__organisation").order_by("starts_at")
+    unmet = [(meeting, [item.label for item in checklist(meeting) if not item.met])
+             for meeting in meetings]
+    return [(meeting, missing) for meeting, missing in unmet if missing]
+
+
+def overdue_actions(organisation: Any) -> int:
+    """Open actions from assessments whose due date has passed."""
+    from coproduce.assessments.models import PlannedAction
+
+    return (PlannedAction.objects.filter(organisation=organisation).still_open()
+            .filter(due_on__lt=timezone.localdate()).count())
 
 
 def recent_changes(organisation: Any, limit: int = 10) -> list[Person]:
