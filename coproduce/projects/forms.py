@@ -140,15 +140,21 @@ class MeetingForm(PickerForm, OnceForm, PlainTextModelForm):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M"]  # type: ignore[attr-defined]
 
 
-class DecisionForm(OnceForm, PlainTextModelForm):
+class DecisionForm(PickerForm, OnceForm, PlainTextModelForm):
+    proposer = PersonField(
+        label=_("Who proposed it"), required=False,
+        help_text=_("Optional: the person in People who proposed it. It then shows on their "
+                    "timeline."))
     close_voices = forms.BooleanField(
         label=_("Close the voices it answers with this decision as their outcome"),
-        required=False)
+        required=False, initial=True,
+        help_text=_("One outcome is made for all of them. Nothing is sent until you have seen "
+                    "what each person will receive and pressed Send."))
 
     class Meta:
         model = Decision
-        fields = ["text", "decided_on", "meeting", "proposed_by", "method", "votes_for",
-                  "votes_against", "abstentions", "voices"]
+        fields = ["text", "decided_on", "meeting", "proposed_by", "proposer", "method",
+                  "votes_for", "votes_against", "abstentions", "voices", "close_voices"]
         widgets = {"decided_on": date_input(), "proposed_by": forms.RadioSelect,
                    "method": forms.RadioSelect, "voices": forms.CheckboxSelectMultiple,
                    "text": forms.Textarea(attrs={"rows": 3})}
@@ -156,9 +162,15 @@ class DecisionForm(OnceForm, PlainTextModelForm):
     def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = project.meetings.all()  # type: ignore[attr-defined]
-        # Only this organisation's voices that are still open may be answered.
-        self.fields["voices"].queryset = Voice.objects.filter(  # type: ignore[attr-defined]
+        # Only this organisation's voices that are still open may be answered: the project's
+        # own voices where it has some (not every voice of the organisation), newest first.
+        open_voices = Voice.objects.filter(
             organisation=project.organisation).exclude(status__in=OUTCOME_STATUSES)
+        if project.voices.exists():
+            open_voices = open_voices.filter(projects=project)
+        self.fields["voices"].queryset = open_voices.order_by(  # type: ignore[attr-defined]
+            "-heard_on", "-id")
+        limit_people(self.fields.values(), project.organisation)
         self.initial.setdefault("decided_on", timezone.localdate())
 
     def clean_decided_on(self) -> datetime.date:

@@ -14,12 +14,12 @@ from coproduce.organisations.access import OrgRequest, member_required
 from coproduce.people.models import ConsentPurpose, Person
 from coproduce.voices.access import get_voice_for
 from coproduce.voices.models import Status
-from coproduce.voices.outcomes import record_outcome
 
 from .access import get_meeting_for, get_project_for, projects_for
 from .agenda import agenda_pdf
 from .calendar import feed_for, feed_name, feed_token, ics, meetings_in
 from .checklist import checklist, warnings
+from .decisions import close_voices
 from .forms import (
     BoundaryForm,
     DecisionForm,
@@ -68,7 +68,8 @@ def project_detail(request: OrgRequest, project_id: int) -> HttpResponse:
         "boundaries": project.boundaries.all(),
         "journey": project.journey_map.all(),
         "meetings": project.meetings.all(),
-        "decisions": project.decisions.prefetch_related("voices"),
+        "decisions": project.decisions.prefetch_related("voices").select_related(
+            "outcome", "proposer"),
         "contacts": project.contacts.select_related("person"),
         "placement": placement_of(project),
         "is_staff": request.membership.is_staff_member,
@@ -229,9 +230,10 @@ def decision_add(request: OrgRequest, project_id: int) -> HttpResponse:
             decision.save()
             form.save_m2m()
             if form.cleaned_data["close_voices"]:
-                for voice in decision.voices.all():
-                    record_outcome(voice, Status.DONE, decision.text, request.user)
-        messages.success(request, _("The decision has been recorded."))
+                close_voices(decision, request.user)
+        messages.success(request, _("The decision has been recorded.") + (
+            " " + _("Its outcome is waiting to be sent: preview it from the project page.")
+            if decision.outcome_id else ""))
         return redirect(project)
     return render(request, "projects/part_form.html",
                   {"form": form, "project": project, "heading": _("Record a decision")})

@@ -1,6 +1,7 @@
 """Projects: boundaries, phases, meetings with their checklist, decisions, and who sees what."""
 
 import datetime
+import re
 from typing import Any
 
 import pytest
@@ -149,6 +150,44 @@ def test_a_decision_closes_the_voices_it_answers(login: Any, coordinator: Any, o
     assert voice.status == "done" and voice.outcome.startswith("Peer mentors will")
     assert voice.outcomes.count() == 1 and voice.outcomes.get().sent_at is None
     assert Decision.objects.get().voices.get() == voice
+
+
+def test_a_decision_makes_one_outcome_waiting_for_send_and_names_its_proposer(
+    login: Any, coordinator: Any, org: Any, project: Project, person: Any, mailoutbox: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    voices = [Voice.objects.create(organisation=org, text=f"Seaside trip {n}", channel="phone",
+                                   heard_on=datetime.date(2025, 1, 1), person=person)
+              for n in range(3)]
+    project.voices.add(*voices)
+    client = login(coordinator)
+    form = client.get(url("decision_add", org, project_id=project.pk)).content.decode()
+    assert re.search(r'<input[^>]*name="close_voices"[^>]*checked', form)  # ticked at first
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("decision_add", org, project_id=project.pk), {
+            "text": "The first trip to Barry Island is booked for June.",
+            "decided_on": "2025-05-01", "proposed_by": "participant", "proposer": person.pk,
+            "method": "consensus", "voices": [v.pk for v in voices], "close_voices": "on"})
+    assert response.status_code == 302
+    decision = Decision.objects.get()
+    assert decision.proposer == person and decision.outcome is not None
+    assert decision.outcome.voices.count() == 3 and decision.outcome.sent_at is None
+    assert not mailoutbox  # nothing leaves before Send
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert "Outcome waiting to be sent" in page
+    assert reverse("voices:outcome", args=[org.slug, decision.outcome_id]) in page
+    assert f"proposed by {person.name}" in page
+    story = client.get(reverse("people:detail", args=[org.slug, person.pk])).content.decode()
+    assert "Proposed a decision in" in story
+
+
+def test_a_decision_cannot_name_another_organisations_person_as_proposer(
+    login: Any, coordinator: Any, org: Any, project: Project, other_person: Any
+) -> None:
+    response = login(coordinator).post(url("decision_add", org, project_id=project.pk), {
+        "text": "x", "decided_on": "2025-05-01", "proposed_by": "participant",
+        "proposer": other_person.pk, "method": "consensus"})
+    assert response.status_code == 200 and not Decision.objects.exists()
 
 
 def test_a_decision_cannot_answer_another_organisations_voice(
