@@ -59,6 +59,9 @@ class VoiceForm(SearchInPlaceForm, PlainTextForm):
                                        "seaside"))
     project = forms.ModelChoiceField(label=_("Project it relates to"), required=False,
                                      queryset=Project.objects.none(), empty_label=_("None"))
+    send_receipt = forms.BooleanField(
+        label=_("Send them a receipt saying what happens next"), required=False,
+        help_text=_("In their preferred way, if they agreed to be contacted."))
     form_token = forms.CharField(widget=forms.HiddenInput, max_length=40)
 
     def __init__(self, *args: Any, organisation: Any, candidates: Any = None,

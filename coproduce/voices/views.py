@@ -38,7 +38,7 @@ from .forms import (
 )
 from .models import Interest, Status, Voice
 from .outcomes import record_outcome
-from .receipts import send_receipt
+from .receipts import offer_receipt, send_receipt
 from .search import search
 from .summaries import cached_summary, people_version
 
@@ -87,6 +87,8 @@ def save_voice(request: OrgRequest, form: VoiceForm) -> Voice:
         kind=data["kind"], tags=data["tags"], token=data["form_token"]), request.user)
     if data["project"] is not None:
         data["project"].voices.add(voice)
+    if data["send_receipt"]:
+        messages.info(request, offer_receipt(voice, by=request.user))
     return voice
 
 
