@@ -233,6 +233,49 @@ def test_a_back_burner_idea_becomes_a_project_with_its_people(login: Any, coordi
     assert voice.status == "in_progress" and list(project.voices.all()) == [voice]
 
 
+def test_a_themed_back_burner_idea_becomes_one_project_with_all_its_voices_and_people(
+        login: Any, coordinator: Any, org: Any) -> None:
+    from coproduce.themes.models import Placement, Theme
+
+    theme = Theme.objects.create(organisation=org, key="sport", label="Women's sport")
+    people, voices = [], []
+    for index, consent in enumerate([True, True, False]):
+        person = Person.objects.create(organisation=org, name=f"Member {index}",
+                                       email=f"m{index}@mail.example")
+        person.record_consent(ConsentPurpose.CONTACT, consent, RecordedHow.PAPER,
+                              timezone.localdate())
+        voice = Voice.objects.create(organisation=org, text=f"Women's football {index}",
+                                     channel="event", heard_on=datetime.date(2025, 5, index + 1),
+                                     person=person, status="back_burner")
+        Placement.objects.create(voice=voice, theme=theme)
+        people.append(person)
+        voices.append(voice)
+    keen = Person.objects.create(organisation=org, name="Keen", phone="07700 900444")
+    keen.record_consent(ConsentPurpose.CONTACT, True, RecordedHow.PAPER, timezone.localdate())
+    Interest.objects.create(voice=voices[2], person=keen, may_recontact=True)
+    client = login(coordinator)
+    assert reverse("projects:from_voice", args=[org.slug, voices[0].pk]) in client.get(
+        reverse("voices:back_burner", args=[org.slug])).content.decode()
+    page = client.get(reverse("projects:from_voice", args=[org.slug, voices[1].pk]))
+    assert "all 3 voices of this idea" in page.content.decode()
+    assert "has not agreed to be contacted" in page.content.decode()
+    client.post(reverse("projects:from_voice", args=[org.slug, voices[1].pk]),
+                {"title": "Women's football", "purpose": "A team run by its members"})
+    project = Project.objects.get()
+    assert set(project.voices.all()) == set(voices)
+    assert {c.person.name for c in project.contacts.all()} == {"Member 0", "Member 1", "Keen"}
+    assert set(Voice.objects.values_list("status", flat=True)) == {"in_progress"}
+
+
+def test_an_idea_of_another_organisation_cannot_become_a_project(
+        login: Any, coordinator: Any, org: Any, other_org: Any) -> None:
+    theirs = Voice.objects.create(organisation=other_org, text="Theirs", channel="phone",
+                                  heard_on=datetime.date(2025, 1, 1), status="back_burner")
+    response = login(coordinator).post(reverse("projects:from_voice", args=[org.slug, theirs.pk]),
+                                       {"title": "x", "purpose": "y"})
+    assert response.status_code == 404 and not Project.objects.exists()
+
+
 def test_a_peer_mentor_sees_only_their_own_projects(login: Any, peer_mentor: Any, org: Any,
                                                     project: Project, person: Any) -> None:
     other = Project.objects.create(organisation=org, title="Grant criteria", purpose="x")
