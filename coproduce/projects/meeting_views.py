@@ -53,6 +53,10 @@ def say_sent(request: OrgRequest, sent: Sent) -> None:
     if sent.already:
         text += ". " + ngettext("%(n)s was already invited", "%(n)s were already invited",
                                 sent.already) % {"n": sent.already}
+    if sent.staff:
+        text = (text + ". " if text else "") + ngettext(
+            "%(n)s member of staff emailed", "%(n)s members of staff emailed",
+            len(sent.staff)) % {"n": len(sent.staff)}
     messages.success(request, (text or _("Nobody new to invite")) + ".")
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coproduce.notices.models import Notice, State
+from coproduce.notices.tests.test_outbox import closed_port
 from coproduce.people.models import ConsentPurpose, Person, RecordedHow
 from coproduce.projects.models import Invitation, Meeting, MeetingStatus, Project
 from coproduce.projects.placement import placement_of
@@ -180,14 +181,55 @@ def test_a_peer_mentor_cannot_send_invitations(login: Any, peer_mentor: Any, org
 
 
 def test_reminders_go_once_in_each_persons_way(org: Any, project: Project,
-                                                coordinator: Any, mailoutbox: Any) -> None:
+                                                coordinator: Any, mailoutbox: Any,
+                                                django_capture_on_commit_callbacks: Any) -> None:
     start = timezone.now() + datetime.timedelta(hours=20)
     meeting = Meeting.objects.create(project=project, title="Soon", starts_at=start,
                                      ends_at=start + datetime.timedelta(hours=1))
     person = member(org, "Dai Letter", ["post"], address="1 High St")
     Invitation.objects.create(meeting=meeting, person=person, token="r" * 20)
     meeting.staff.add(coordinator)
-    call_command("send-meeting-reminders")
-    call_command("send-meeting-reminders")
-    assert Notice.objects.get().state == State.TO_PRINT
-    assert [m.to for m in mailoutbox] == [[coordinator.email]]
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send-meeting-reminders")
+        call_command("send-meeting-reminders")
+    assert Notice.objects.get(person=person).state == State.TO_PRINT
+    # Staff are reminded through the outbox too: the worker sends it, once.
+    staff = Notice.objects.get(to_member=coordinator)
+    assert staff.state == State.SENT and staff.to_email == coordinator.email
+    [message] = mailoutbox
+    assert message.to == [coordinator.email] and message.attachments[0][0] == "meeting.ics"
+
+
+def test_a_reminder_the_mail_server_refuses_is_kept_for_retry_not_lost(
+        org: Any, project: Project, coordinator: Any, settings: Any,
+        django_capture_on_commit_callbacks: Any) -> None:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", closed_port()
+    settings.EMAIL_USE_TLS, settings.EMAIL_TIMEOUT = False, 5
+    start = timezone.now() + datetime.timedelta(hours=20)
+    meeting = Meeting.objects.create(project=project, title="Soon", starts_at=start,
+                                     ends_at=start + datetime.timedelta(hours=1))
+    meeting.staff.add(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send-meeting-reminders")  # does not raise
+    notice = Notice.objects.get(to_member=coordinator)
+    assert notice.state == State.FAILED and "ConnectionRefusedError" in notice.reason
+
+
+@time_machine.travel(NOW, tick=False)
+def test_staff_invited_to_a_meeting_are_emailed_once_with_the_calendar(
+        login: Any, coordinator: Any, admin_user: Any, org: Any, project: Project,
+        mailoutbox: Any, django_capture_on_commit_callbacks: Any) -> None:
+    meeting = a_meeting(project, days=30)
+    meeting.staff.add(admin_user)
+    client = login(coordinator)
+    pages = []
+    for _twice in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            pages.append(client.post(url("invite", org, project_id=project.pk,
+                                         meeting_id=meeting.pk), follow=True).content.decode())
+    assert "1 member of staff emailed" in pages[0] and "staff emailed" not in pages[1]
+    assert Notice.objects.filter(to_member=admin_user).count() == 1
+    [message] = mailoutbox
+    assert message.to == [admin_user.email] and "Community hall" in message.body
+    assert message.attachments[0][0] == "meeting.ics" and "http" not in message.body

@@ -313,7 +313,9 @@ def test_a_form_posted_twice_saves_once(login: Any, coordinator: Any, org: Any,
 
 
 def test_reminders_go_once_for_meetings_starting_soon(org: Any, project: Project,
-                                                      coordinator: Any, mailoutbox: Any) -> None:
+                                                      coordinator: Any, mailoutbox: Any,
+                                                      django_capture_on_commit_callbacks: Any
+                                                      ) -> None:
     from django.core.management import call_command
 
     start = timezone.now() + datetime.timedelta(hours=20)
@@ -323,6 +325,7 @@ def test_reminders_go_once_for_meetings_starting_soon(org: Any, project: Project
                                    ends_at=soon(days=20, hour=12))
     for meeting in (soon_meeting, later):
         meeting.staff.add(coordinator)
-    call_command("send-meeting-reminders")
-    call_command("send-meeting-reminders")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send-meeting-reminders")
+        call_command("send-meeting-reminders")
     assert [m.subject for m in mailoutbox] == ["Reminder: Welcome packs – Soon"]
