@@ -226,6 +226,10 @@ class ReplyForm(PlainTextForm):
 class AttendanceForm(forms.Form):
     """Who came: one choice per invited participant, and the staff who were there."""
 
+    everyone_came = forms.BooleanField(
+        label=_("Everyone invited came"), required=False,
+        help_text=_("Everyone not marked otherwise below is recorded as having come, apart "
+                    "from those who said they were not coming (recorded as apologies)."))
     staff = forms.ModelMultipleChoiceField(label=_("Staff who came"), required=False,
                                            queryset=User.objects.none(),
                                            widget=forms.CheckboxSelectMultiple)
@@ -241,6 +245,7 @@ class AttendanceForm(forms.Form):
         self.initial.setdefault("staff", list(meeting.staff_attended.values_list("pk", flat=True))
                                 or list(meeting.staff.values_list("pk", flat=True)))
         self.names = []
+        self.not_coming = {i.pk for i in invitations if i.reply == Reply.NOT_COMING}
         for invitation in invitations:
             name = f"i{invitation.pk}"
             self.names.append((name, invitation.pk))
@@ -251,5 +256,12 @@ class AttendanceForm(forms.Form):
                 else (Attendance.APOLOGIES if invitation.reply == Reply.NOT_COMING else None))
 
     def attendance(self) -> dict[int, str]:
-        return {pk: self.cleaned_data[name] for name, pk in self.names
-                if self.cleaned_data.get(name)}
+        """Each invitation's attendance; with "everyone came", the unmarked ones came (or
+        sent apologies, when they had said they were not coming)."""
+        chosen = {pk: self.cleaned_data[name] for name, pk in self.names
+                  if self.cleaned_data.get(name)}
+        if self.cleaned_data.get("everyone_came"):
+            for _name, pk in self.names:
+                chosen.setdefault(pk, Attendance.APOLOGIES if pk in self.not_coming
+                                  else Attendance.CAME)
+        return chosen

@@ -161,6 +161,29 @@ def test_only_held_meetings_with_people_who_came_count_as_joint(
     assert placement_of(project).indicators.joint_meeting_share == 0.0
 
 
+def test_everyone_came_marks_the_unmarked_as_come_in_one_go(
+        login: Any, coordinator: Any, org: Any, project: Project) -> None:
+    past = Meeting.objects.create(
+        project=project, title="Last week", starts_at=timezone.now() - datetime.timedelta(
+            days=7, hours=2), ends_at=timezone.now() - datetime.timedelta(days=7))
+    invitations = {}
+    for name, reply in (("Came", "none"), ("Sorry", "not_coming"), ("Away", "coming")):
+        person = member(org, name, ["email"], email=f"{name.lower()}@mail.example")
+        past.attendees.add(person)
+        invitations[name] = Invitation.objects.create(meeting=past, person=person, reply=reply,
+                                                      token=f"{name}-token" * 4)
+    client = login(coordinator)
+    assert "Everyone invited came" in client.get(url(
+        "attendance", org, project_id=project.pk, meeting_id=past.pk)).content.decode()
+    client.post(url("attendance", org, project_id=project.pk, meeting_id=past.pk), {
+        "everyone_came": "on", f"i{invitations['Away'].pk}": "absent",
+        "staff": [coordinator.pk]})
+    got = dict(Invitation.objects.filter(meeting=past).values_list("person__name",
+                                                                   "attendance"))
+    assert got == {"Came": "came", "Sorry": "apologies", "Away": "absent"}
+    assert Meeting.objects.get(pk=past.pk).status == MeetingStatus.HELD
+
+
 def test_attendance_waits_for_the_meeting(login: Any, coordinator: Any, org: Any,
                                           project: Project) -> None:
     meeting = Meeting.objects.create(
