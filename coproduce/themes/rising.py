@@ -31,7 +31,10 @@ def rising(organisation: Any, today: datetime.date, limit: int = 5) -> list[Risi
     earlier = start - datetime.timedelta(days=WINDOW_DAYS)
     is_open = ~Q(placements__voice__status__in=OUTCOME_STATUSES) & Q(
         placements__voice__removed_at__isnull=True)
-    themes = (Theme.objects.filter(organisation=organisation)
+    # Filtering first keeps the count to the last two windows' voices (one join).
+    themes = (Theme.objects.filter(organisation=organisation,
+                                   placements__voice__heard_on__gt=earlier,
+                                   placements__voice__heard_on__lte=today)
               .annotate(recent=Count("placements", filter=is_open & Q(
                   placements__voice__heard_on__gt=start,
                   placements__voice__heard_on__lte=today)),
