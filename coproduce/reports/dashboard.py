@@ -6,8 +6,10 @@ from typing import Any
 
 from django.db.models import Count, OuterRef, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from coproduce.lib import smallnumbers
+from coproduce.lib.text import one_line
 from coproduce.people.models import Consent, ConsentPurpose, JourneyStage, JourneyStep, Person
 
 
@@ -101,6 +103,38 @@ def overdue_actions(organisation: Any) -> int:
             .filter(due_on__lt=timezone.localdate()).count())
 
 
-def recent_changes(organisation: Any, limit: int = 10) -> list[Person]:
-    return list(Person.objects.filter(organisation=organisation).select_related("organisation")
-                .order_by("-updated_at")[:limit])
+@dataclass(frozen=True)
+class Change:
+    """One recent change, said in words: what happened, to what, and when."""
+
+    at: datetime.datetime
+    text: str
+    url: str
+
+
+def recent_changes(organisation: Any, limit: int = 10) -> list[Change]:
+    """The latest changes to people, voices, consent and outcomes, newest first (4 queries)."""
+    from coproduce.voices.models import Outcome, Voice
+
+    changes = [Change(p.updated_at, (_("Added to People: %(name)s") if
+                                      p.updated_at - p.created_at < datetime.timedelta(seconds=1)
+                                      else _("Details changed: %(name)s")) % {"name": p.name},
+                      p.get_absolute_url())
+               for p in Person.objects.filter(organisation=organisation)
+               .select_related("organisation").order_by("-updated_at")[:limit]]
+    changes += [Change(c.created_at, (_("Consent: %(name)s said yes to “%(purpose)s”") if c.given
+                                      else _("Consent: %(name)s said no to “%(purpose)s”")) % {
+        "name": c.person.name, "purpose": c.get_purpose_display()},
+        c.person.get_absolute_url())
+        for c in Consent.objects.filter(person__organisation=organisation)
+        .select_related("person__organisation").order_by("-created_at")[:limit]]
+    changes += [Change(v.created_at, _("Voice recorded (%(channel)s): “%(text)s”") % {
+        "channel": v.get_channel_display(), "text": one_line(v.text)[:60]}, v.get_absolute_url())
+        for v in Voice.objects.filter(organisation=organisation)
+        .select_related("organisation").order_by("-created_at")[:limit]]
+    changes += [Change(o.sent_at or o.created_at, (
+        _("Outcome sent: %(title)s") if o.sent_at else _("Outcome recorded: %(title)s"))
+        % {"title": str(o)}, o.get_absolute_url())
+        for o in Outcome.objects.filter(organisation=organisation)
+        .select_related("organisation").order_by("-created_at")[:limit]]
+    return sorted(changes, key=lambda c: c.at, reverse=True)[:limit]

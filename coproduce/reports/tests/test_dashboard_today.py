@@ -61,7 +61,7 @@ def test_it_shows_a_theme_rising_only_while_its_voices_are_open(login: Any, coor
     assert "Theme rising: “Seaside trips”, 4 open voices in the last 30 days (up from 1)" in page
     assert "“Bingo”" not in page
     Voice.objects.filter(placement__theme=trips).update(status=Status.DONE)
-    assert "Seaside trips" not in dashboard(login(coordinator), org)
+    assert "Theme rising" not in dashboard(login(coordinator), org)
 
 
 @time_machine.travel(NOW, tick=False)
