@@ -1,5 +1,5 @@
 import datetime
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.models import User
@@ -162,6 +162,10 @@ class DecisionForm(PickerForm, OnceForm, PlainTextModelForm):
     def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = project.meetings.all()  # type: ignore[attr-defined]
+        for name in ("proposed_by", "method"):  # radios: no "---------" choice ticked at first
+            field = cast(forms.ChoiceField, self.fields[name])
+            field.choices = [(value, label) for value, label in cast(
+                list[tuple[str, str]], field.choices) if value != ""]
         # Only this organisation's voices that are still open may be answered: the project's
         # own voices where it has some (not every voice of the organisation), newest first.
         open_voices = Voice.objects.filter(
