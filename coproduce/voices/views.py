@@ -16,7 +16,7 @@ from coproduce.lib.charts import bar_chart
 from coproduce.lib.csvsafe import safe_cell
 from coproduce.organisations.access import OrgRequest, member_required, scoped
 from coproduce.people.access import people_of
-from coproduce.people.models import ConsentPurpose, Person
+from coproduce.people.models import ConsentPurpose, Person, RecordedHow
 from coproduce.people.picker import find_people
 
 from .access import get_voice_for
@@ -74,13 +74,31 @@ def voice_list(request: OrgRequest) -> HttpResponse:
         "can_purge": request.membership.allows("purge_voices")})
 
 
+CONSENT_HOW = {"phone": RecordedHow.PHONE, "paper": RecordedHow.PAPER,
+               "web": RecordedHow.WEB, "easy_read": RecordedHow.WEB}
+
+
+def new_person(request: OrgRequest, data: dict[str, Any]) -> Person:
+    """The person quick entry adds, with their details and (when they gave it) their dated
+    consent to be contacted, recorded the way the voice came in."""
+    email, phone = data["new_person_email"], data["new_person_phone"].strip()
+    person = Person.objects.create(
+        organisation=request.organisation, name=data["new_person_name"], email=email,
+        phone=phone, contact_ways=(["email"] if email else []) + (["phone"] if phone else []),
+        created_by=request.user)
+    if data["new_person_contact"]:
+        person.record_consent(ConsentPurpose.CONTACT, True,
+                              CONSENT_HOW.get(data["channel"], RecordedHow.IN_PERSON),
+                              data["heard_on"], by=request.user)
+    return person
+
+
 def save_voice(request: OrgRequest, form: VoiceForm) -> Voice:
     """Record the voice the form describes, through the one way voices come in."""
     data = form.cleaned_data
     person = data["person"] if data["who"] == "person" else None
     if data["who"] == "new":
-        person = Person.objects.create(organisation=request.organisation,
-                                       name=data["new_person_name"], created_by=request.user)
+        person = new_person(request, data)
     voice, _new = record_voice(request.organisation, VoiceIn(
         text=data["text"], channel=data["channel"], heard_on=data["heard_on"], person=person,
         on_behalf=data["on_behalf"], group=data["group"].name if data["group"] else "",

@@ -71,3 +71,33 @@ def test_it_sends_nothing_when_the_tick_is_left_empty(login: Any, coordinator: A
     del data["send_receipt"]
     login(coordinator).post(reverse("voices:add", args=[org.slug]), data)
     assert Voice.objects.count() == 1 and not Notice.objects.exists()
+
+
+def test_someone_new_who_agreed_is_recorded_with_dated_consent_and_thanked(
+        login: Any, coordinator: Any, org: Any, mailoutbox: Any,
+        django_capture_on_commit_callbacks: Any) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        login(coordinator).post(reverse("voices:add", args=[org.slug]), entry(
+            who="new", new_person_name="Alun New", new_person_email="alun@mail.example",
+            new_person_contact="on"))
+    person = Person.objects.get(name="Alun New")
+    consent = person.current_consents()[ConsentPurpose.CONTACT]
+    assert consent.given and consent.how == RecordedHow.PHONE  # the voice came by phone
+    assert consent.recorded_on == datetime.date(2025, 6, 1) and consent.recorded_by == coordinator
+    assert [m.to for m in mailoutbox] == [["alun@mail.example"]]
+
+
+def test_someone_new_without_the_tick_gets_no_consent_and_no_receipt(
+        login: Any, coordinator: Any, org: Any) -> None:
+    login(coordinator).post(reverse("voices:add", args=[org.slug]), entry(
+        who="new", new_person_name="Alun New", new_person_email="alun@mail.example"))
+    person = Person.objects.get(name="Alun New")
+    assert not person.consents.exists() and not Notice.objects.exists()
+
+
+def test_consent_without_a_way_to_reach_them_is_refused(login: Any, coordinator: Any,
+                                                        org: Any) -> None:
+    page = login(coordinator).post(reverse("voices:add", args=[org.slug]), entry(
+        who="new", new_person_name="Alun New", new_person_contact="on")).content.decode()
+    assert "Give an email address or phone number" in page
+    assert not Voice.objects.exists() and not Person.objects.exists()
