@@ -30,6 +30,7 @@ from .assessments import make_assessments
 from .budgets import make_budgets
 from .cases import CASES, FIRST_NAMES, STREETS, SURNAMES, Case
 from .commissioning import make_grant_rounds
+from .decisions import make_decision_record
 from .emerging import make_emerging
 from .meetings import make_meeting_record
 from .outcomes import make_outcomes
@@ -152,4 +153,5 @@ def build(password: str) -> list[Login]:
         make_outcomes(organisation, coordinator)
         make_rights_history(organisation)
         make_assessments(organisation, coordinator)
+        make_decision_record(organisation)
     return logins
