@@ -176,3 +176,17 @@ def test_it_hides_small_figures_on_a_viewers_dashboard(login: Any, viewer: Any, 
                                                        person: Any) -> None:
     seen = login(viewer).get(reverse("reports:dashboard", args=[org.slug])).content.decode()
     assert "fewer than 5" in seen and not small_counts(seen)
+
+
+def test_it_hides_a_handful_of_ballots_from_a_viewer_but_not_from_staff(
+        login: Any, viewer: Any, coordinator: Any, org: Any) -> None:
+    from coproduce.budgets.models import Ballot
+    from coproduce.budgets.tests.factories import open_vote
+
+    process = open_vote(org)
+    for n in range(3):
+        Ballot.objects.create(process=process, voter=f"v{n}", channel="paper", choices=[])
+    url = reverse("budgets:detail", args=[org.slug, process.pk])
+    seen = login(viewer).get(url).content.decode()
+    assert "fewer than 5 in all, fewer than 5 on paper" in seen
+    assert "3 in all, 3 on paper" in login(coordinator).get(url).content.decode()
