@@ -73,3 +73,24 @@ def test_it_counts_overdue_actions_for_staff_only(login: Any, coordinator: Any, 
                                      title="Train the panel", owner="Jo", due_on=due)
     assert "1 action is overdue" in dashboard(login(coordinator), org)
     assert "action is overdue" not in dashboard(login(viewer), org)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_dashboard_makes_as_many_queries_for_many_themes_and_voices_as_for_few(
+        login: Any, coordinator: Any, org: Any) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(coordinator)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            client.get(reverse("reports:dashboard", args=[org.slug]))
+        return len(captured)
+
+    themed(org, Theme.objects.create(organisation=org, key="t0", label="Theme 0"), [1, 2, 3])
+    few = queries()
+    for n in range(1, 8):
+        themed(org, Theme.objects.create(organisation=org, key=f"t{n}", label=f"Theme {n}"),
+               [1, 2, 3, 4, 5, 40])
+    assert queries() == few
