@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from coproduce.notices.models import State
+from coproduce.notices.models import Notice, State
 from coproduce.organisations.access import OrgRequest, member_required
 from coproduce.organisations.models import Organisation
 
@@ -33,6 +33,9 @@ def invitation_rows(meeting: Meeting, is_staff: bool) -> dict[str, Any]:
         for i in invitations], "not_reached": waiting,
         "replies": {value: sum(i.reply == value for i in invitations) for value in Reply.values},
         "came": sum(i.attendance == Attendance.CAME for i in invitations),
+        "staff_notices": Notice.objects.filter(
+            organisation_id=meeting.project.organisation_id, reference=f"meeting:{meeting.pk}",
+            to_member__isnull=False).order_by("to_email", "created_at"),
         "meeting_started": meeting.starts_at <= timezone.now()}
 
 

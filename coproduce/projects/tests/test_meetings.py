@@ -252,6 +252,7 @@ def test_staff_invited_to_a_meeting_are_emailed_once_with_the_calendar(
             pages.append(client.post(url("invite", org, project_id=project.pk,
                                          meeting_id=meeting.pk), follow=True).content.decode())
     assert "1 member of staff emailed" in pages[0] and "staff emailed" not in pages[1]
+    assert "Staff emailed: " in pages[1] and admin_user.email in pages[1]
     assert Notice.objects.filter(to_member=admin_user).count() == 1
     [message] = mailoutbox
     assert message.to == [admin_user.email] and "Community hall" in message.body
