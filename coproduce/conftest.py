@@ -5,11 +5,12 @@ participant record; organisation B (Northgate) has an outsider coordinator and i
 """
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from django.utils import translation
 
 from coproduce.organisations.models import Membership, Organisation, Role
 from coproduce.people.models import ConsentPurpose, Person, RecordedHow, SensitiveInfo
@@ -21,6 +22,14 @@ def tasks_run_at_once(settings: object) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend",  # type: ignore[attr-defined]  # noqa: E501
                                   "QUEUES": ["default", "themes-regroup"]}}
     settings.COPRODUCE_THEMES_BACKEND = "lexical"  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
+def language_reset_after_each_test() -> Iterator[None]:
+    # A Welsh page requested by one test leaves Welsh active in the thread; without this, the
+    # next test's gettext answers in Welsh and fails depending on the order tests run in.
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

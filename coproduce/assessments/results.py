@@ -3,10 +3,10 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from coproduce.lib import smallnumbers
 from coproduce.lib.charts import bar_chart, radar_chart
 
 from .frameworks import Area, Item
@@ -31,8 +31,8 @@ ROLE_LABELS = dict(RespondentRole.choices)
 
 
 def small_number() -> int:
-    """The fewest people a group may have to be shown on its own (COPRODUCE_SMALL_NUMBER)."""
-    return int(getattr(settings, "COPRODUCE_SMALL_NUMBER", 5))
+    """The fewest people a group may have to be shown on its own (the small-number rule)."""
+    return smallnumbers.threshold()
 
 
 def ratings_for(subject: Questionnaire) -> list[Rating]:

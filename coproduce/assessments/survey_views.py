@@ -73,5 +73,6 @@ def survey_results_page(request: OrgRequest, survey_id: int) -> HttpResponse:
     may_manage = request.membership.allows("manage_assessments")
     return render(request, "assessments/survey_results.html", {
         "survey": survey, "questions": survey.questions, "may_manage": may_manage,
+        "hide_small": not may_manage,
         "results": survey_results(survey, with_comments=may_manage),
     })

@@ -260,6 +260,7 @@ def round_results_page(request: OrgRequest, round_id: int) -> HttpResponse:
     return render(request, "assessments/results.html", {
         "round": round_, "questions": round_.questions, "results": round_results(round_),
         "actions": actions, "may_manage": request.membership.allows("manage_assessments"),
+        "hide_small": not request.membership.allows("manage_assessments"),
     })
 
 

@@ -4,6 +4,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from coproduce.lib import smallnumbers
+
 from .models import Process, Rule
 
 RULE_IN_WORDS = {
@@ -39,7 +41,7 @@ REASONS = {
 
 def shown(count: float) -> str:
     """Counts of 1 to 4 are hidden (the small-number rule)."""
-    return _("fewer than 5") if 0 < count < 5 else f"{count:g}"
+    return smallnumbers.shown(float(count))
 
 
 def explanation(process: Process) -> dict[str, Any]:
@@ -54,7 +56,8 @@ def explanation(process: Process) -> dict[str, Any]:
         "rule_in_words": RULE_IN_WORDS.get(Rule(process.rule), ""),
         "steps": steps, "winners": [s for s in steps if s["won"]],
         "losers": [s for s in steps if not s["won"]],
-        "voters": voters, "share_with_winner": round(100 * with_winner / voters) if voters else 0,
+        "voters": shown(voters),
+        "share_with_winner": round(100 * with_winner / voters) if voters else 0,
         "greedy": greedy, "greedy_differs": [p.key for p in greedy] != result.get("selected"),
         "share_before": result.get("per_voter_share_before"),
         "share_after": result.get("per_voter_share_after"),

@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from coproduce.lib import smallnumbers
 from coproduce.lib.formchecks import UploadForm
 from coproduce.lib.tabular import TableError
 from coproduce.organisations.access import OrgRequest, member_required
@@ -55,12 +56,14 @@ def process_add(request: OrgRequest) -> HttpResponse:
 @member_required("view_budgets")
 def process_detail(request: OrgRequest, process_id: int) -> HttpResponse:
     process = get_process_for(request, process_id)
+    hide = not request.membership.allows("run_budgets")  # ballots are voters: small numbers
     return render(request, "budgets/process_detail.html", {
         "process": process, "proposals": process.proposals.select_related("theme"),
-        "history": process.history.all(), "ballots": process.ballots.count(),
-        "paper": process.ballots.filter(channel=Channel.PAPER).count(),
-        "codes": process.codes.count(), "used": process.codes.filter(used_at__isnull=False
-                                                                      ).count(),
+        "history": process.history.all(),
+        "ballots": smallnumbers.shown(process.ballots.count(), hide),
+        "paper": smallnumbers.shown(process.ballots.filter(channel=Channel.PAPER).count(), hide),
+        "codes": process.codes.count(),
+        "used": smallnumbers.shown(process.codes.filter(used_at__isnull=False).count(), hide),
         "next": voting.NEXT.get(Stage(process.stage)),
     })
 

@@ -26,10 +26,12 @@ from coproduce.people.models import (
 )
 from coproduce.themes.store import regroup
 
+from .assessments import make_assessments
 from .budgets import make_budgets
 from .cases import CASES, FIRST_NAMES, STREETS, SURNAMES, Case
 from .commissioning import make_grant_rounds
 from .community import make_community
+from .decisions import make_decision_record
 from .emerging import make_emerging
 from .meetings import make_meeting_record
 from .outcomes import make_outcomes
@@ -156,4 +158,6 @@ def build(password: str) -> list[Login]:
         make_rights_history(organisation)
         logins += make_participants(organisation, coordinator, password, ensure_login)
         make_community(organisation, coordinator)
+        make_assessments(organisation, coordinator)
+        make_decision_record(organisation)
     return logins

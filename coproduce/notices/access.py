@@ -9,7 +9,7 @@ from .models import Notice
 def notices_of(request: OrgRequest) -> "QuerySet[Notice]":
     """The organisation's notices (staff only: they hold names and addresses)."""
     require(request, "view_notices")
-    return scoped(request, Notice).select_related("person", "organisation")
+    return scoped(request, Notice).select_related("person", "organisation", "to_member")
 
 
 def get_notice_for(request: OrgRequest, notice_id: int, write: bool = False) -> Notice:

@@ -44,8 +44,11 @@ class Notice(models.Model):
 
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE,
                                      related_name="notices")
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
-                               related_name="notices")
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, null=True,
+                               blank=True, related_name="notices")
+    # A member of staff (a login, not a People record): meeting invitations and reminders.
+    to_member = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                  on_delete=models.CASCADE, related_name="+")
     purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)
     method = models.CharField(_("how"), max_length=10, choices=Method.choices)
     state = models.CharField(_("state"), max_length=12, choices=State.choices)
@@ -74,11 +77,18 @@ class Notice(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_method_display()} to {self.person} ({self.get_state_display()})"
+        return f"{self.get_method_display()} to {self.addressee} ({self.get_state_display()})"
 
     def get_absolute_url(self) -> str:
         return reverse("notices:detail", kwargs={"org_slug": self.organisation.slug,
                                                  "notice_id": self.pk})
+
+    @property
+    def addressee(self) -> str:
+        """Who it is to: the person's name, or the staff member's email address."""
+        if self.person is not None:
+            return self.person.name
+        return self.to_email or (self.to_member.email if self.to_member else "")
 
     @property
     def is_pending(self) -> bool:

@@ -39,7 +39,9 @@ happens next:
 
 Other functions: :func:`draft` (the same decision and text, unsaved: for previews, so staff
 see exactly what each person will receive), :func:`save_draft` and :func:`save_drafts` (put
-drafts staff have seen in the outbox unchanged), :func:`choose_method`, :func:`for_reference`,
+drafts staff have seen in the outbox unchanged), :func:`queue_for_member` (an email to a member
+of staff, who has a login rather than a People record), :func:`choose_method`,
+:func:`for_reference`,
 :func:`mark_printed`, :func:`mark_called`, :func:`retry` (staff only: nothing is re-sent
 unless someone asks), :func:`owed` (counts for the dashboard) and :func:`pending` (what is still
 to be sent, printed or called, per reference; also ``coproduce notices --org SLUG --pending``).
@@ -252,6 +254,43 @@ def enqueue_email(notice_id: int, after: datetime.timedelta | None = None) -> No
         task.enqueue(notice_id)
 
     transaction.on_commit(enqueue)
+
+
+@transaction.atomic
+def queue_for_member(organisation: Organisation, user: Any, purpose: str, subject: Text,
+                     body: Text, attachments: Sequence[AttachmentFile] = (),
+                     reference: str = "", key: str = "", by: Any = None) -> Notice:
+    """Put an email to a member of staff (a login, not a People record) in the outbox.
+
+    Staff are reached by email only, in English, at their login's address; the worker sends
+    it like every other email. With no address the notice says so and nothing is sent.
+    """
+    if key:
+        existing = Notice.objects.filter(organisation=organisation, key=key).first()
+        if existing is not None:
+            return existing
+    with translation.override(Language.ENGLISH):
+        name = user.get_full_name() or user.email or user.get_username()
+        text = "\n".join([_("Dear %(name)s,") % {"name": name}, "",
+                          pick(body, Language.ENGLISH).strip(), "", organisation.name])
+        reason = "" if user.email else _("There is no email address for this login.")
+    method = Method.EMAIL if user.email else Method.NONE
+    try:
+        with transaction.atomic():
+            notice = Notice.objects.create(
+                organisation=organisation, person=None, to_member=user, purpose=purpose,
+                method=method, state=FIRST_STATE[method], reason=reason,
+                subject=pick(subject, Language.ENGLISH)[:200], body=text,
+                language=Language.ENGLISH, to_email=user.email or "", reference=reference,
+                key=key, created_by=by)
+    except IntegrityError:  # the same key queued at the same moment: send it once
+        return Notice.objects.get(organisation=organisation, key=key)
+    Attachment.objects.bulk_create(
+        Attachment(notice=notice, filename=filename, content=content, mimetype=mimetype)
+        for filename, content, mimetype in attachments)
+    if method == Method.EMAIL:
+        enqueue_email(notice.pk)
+    return notice
 
 
 def for_reference(organisation: Organisation, reference: str) -> "QuerySet[Notice]":

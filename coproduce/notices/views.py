@@ -91,7 +91,7 @@ def call_made(request: OrgRequest, notice_id: int) -> HttpResponse:
     note = form.cleaned_data["note"] if form.is_valid() else ""
     if outbox.mark_called(notice, request.user, note):
         messages.success(request, _("The call to %(name)s is recorded.")
-                         % {"name": notice.person.name})
+                         % {"name": notice.addressee})
     return redirect("notices:calls", org_slug=request.organisation.slug)
 
 

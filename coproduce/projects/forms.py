@@ -1,5 +1,5 @@
 import datetime
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.models import User
@@ -141,15 +141,21 @@ class MeetingForm(PickerForm, OnceForm, PlainTextModelForm):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M"]  # type: ignore[attr-defined]
 
 
-class DecisionForm(OnceForm, PlainTextModelForm):
+class DecisionForm(PickerForm, OnceForm, PlainTextModelForm):
+    proposer = PersonField(
+        label=_("Who proposed it"), required=False,
+        help_text=_("Optional: the person in People who proposed it. It then shows on their "
+                    "timeline."))
     close_voices = forms.BooleanField(
         label=_("Close the voices it answers with this decision as their outcome"),
-        required=False)
+        required=False, initial=True,
+        help_text=_("One outcome is made for all of them. Nothing is sent until you have seen "
+                    "what each person will receive and pressed Send."))
 
     class Meta:
         model = Decision
-        fields = ["text", "decided_on", "meeting", "proposed_by", "method", "votes_for",
-                  "votes_against", "abstentions", "voices"]
+        fields = ["text", "decided_on", "meeting", "proposed_by", "proposer", "method",
+                  "votes_for", "votes_against", "abstentions", "voices", "close_voices"]
         widgets = {"decided_on": date_input(), "proposed_by": forms.RadioSelect,
                    "method": forms.RadioSelect, "voices": forms.CheckboxSelectMultiple,
                    "text": forms.Textarea(attrs={"rows": 3})}
@@ -157,9 +163,19 @@ class DecisionForm(OnceForm, PlainTextModelForm):
     def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = project.meetings.all()  # type: ignore[attr-defined]
-        # Only this organisation's voices that are still open may be answered.
-        self.fields["voices"].queryset = Voice.objects.filter(  # type: ignore[attr-defined]
+        for name in ("proposed_by", "method"):  # radios: no "---------" choice ticked at first
+            field = cast(forms.ChoiceField, self.fields[name])
+            field.choices = [(value, label) for value, label in cast(
+                list[tuple[str, str]], field.choices) if value != ""]
+        # Only this organisation's voices that are still open may be answered: the project's
+        # own voices where it has some (not every voice of the organisation), newest first.
+        open_voices = Voice.objects.filter(
             organisation=project.organisation).exclude(status__in=OUTCOME_STATUSES)
+        if project.voices.exists():
+            open_voices = open_voices.filter(projects=project)
+        self.fields["voices"].queryset = open_voices.order_by(  # type: ignore[attr-defined]
+            "-heard_on", "-id")
+        limit_people(self.fields.values(), project.organisation)
         self.initial.setdefault("decided_on", timezone.localdate())
 
     def clean_decided_on(self) -> datetime.date:
@@ -215,6 +231,10 @@ class ReplyForm(PlainTextForm):
 class AttendanceForm(forms.Form):
     """Who came: one choice per invited participant, and the staff who were there."""
 
+    everyone_came = forms.BooleanField(
+        label=_("Everyone invited came"), required=False,
+        help_text=_("Everyone not marked otherwise below is recorded as having come, apart "
+                    "from those who said they were not coming (recorded as apologies)."))
     staff = forms.ModelMultipleChoiceField(label=_("Staff who came"), required=False,
                                            queryset=User.objects.none(),
                                            widget=forms.CheckboxSelectMultiple)
@@ -230,6 +250,7 @@ class AttendanceForm(forms.Form):
         self.initial.setdefault("staff", list(meeting.staff_attended.values_list("pk", flat=True))
                                 or list(meeting.staff.values_list("pk", flat=True)))
         self.names = []
+        self.not_coming = {i.pk for i in invitations if i.reply == Reply.NOT_COMING}
         for invitation in invitations:
             name = f"i{invitation.pk}"
             self.names.append((name, invitation.pk))
@@ -240,8 +261,15 @@ class AttendanceForm(forms.Form):
                 else (Attendance.APOLOGIES if invitation.reply == Reply.NOT_COMING else None))
 
     def attendance(self) -> dict[int, str]:
-        return {pk: self.cleaned_data[name] for name, pk in self.names
-                if self.cleaned_data.get(name)}
+        """Each invitation's attendance; with "everyone came", the unmarked ones came (or
+        sent apologies, when they had said they were not coming)."""
+        chosen = {pk: self.cleaned_data[name] for name, pk in self.names
+                  if self.cleaned_data.get(name)}
+        if self.cleaned_data.get("everyone_came"):
+            for _name, pk in self.names:
+                chosen.setdefault(pk, Attendance.APOLOGIES if pk in self.not_coming
+                                  else Attendance.CAME)
+        return chosen
 
 
 class ProposalForm(PlainTextForm):

@@ -14,14 +14,13 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from coproduce.notices import outbox
-from coproduce.notices.models import Method, Purpose, State
+from coproduce.notices.models import Method, Notice, Purpose, State
 from coproduce.people.models import Person
 
 from .calendar import ics
@@ -52,8 +51,9 @@ def access_lines(meeting: Meeting) -> list[str]:
     return lines
 
 
-def body_text(meeting: Meeting, reply_url: str) -> str:
-    """The invitation in the active language (the outbox adds the greeting and sign-off)."""
+def body_text(meeting: Meeting, reply_url: str | None) -> str:
+    """The invitation in the active language (the outbox adds the greeting and sign-off);
+    staff (`reply_url` None) are not asked to reply by link."""
     parts = [_("You are invited to %(title)s, a meeting of “%(project)s”.")
              % {"title": meeting.title, "project": meeting.project.title},
              _("When: %(when)s") % {"when": when(meeting)}]
@@ -64,6 +64,8 @@ def body_text(meeting: Meeting, reply_url: str) -> str:
     parts += access_lines(meeting)
     if meeting.agenda:
         parts.append(_("What we will talk about:") + "\n" + meeting.agenda)
+    if reply_url is None:
+        return "\n\n".join(parts)
     parts.append(_("Please tell us if you are coming, and what support you need: %(url)s")
                  % {"url": reply_url})
     if meeting.contact_name:
@@ -98,6 +100,7 @@ class Sent:
     unreachable: list[tuple[Person, str]] = field(default_factory=list)
     already: int = 0
     on_break: list[Person] = field(default_factory=list)
+    staff: list[Any] = field(default_factory=list)  # staff emailed (logins, not People)
 
 
 @transaction.atomic
@@ -130,7 +133,36 @@ def invite(meeting: Meeting, people: Iterable[Person], by: Any, site: str) -> Se
          Method.CALL: result.call}.get(Method(notice.method), []).append(person)
         if notice.method == Method.NONE:
             result.unreachable.append((person, notice.reason))
+    result.staff = invite_staff(meeting, by)
     return result
+
+
+def staff_texts(meeting: Meeting, reminder: bool = False) -> tuple[str, str]:
+    """The email to staff invited to a meeting (they reply in person, not by link)."""
+    with translation.override("en"):
+        subject = (_("Reminder: %(project)s – %(title)s") if reminder else
+                   _("Invitation: %(project)s – %(title)s")) % {
+            "project": meeting.project.title, "title": meeting.title}
+        return subject, body_text(meeting, None)
+
+
+def invite_staff(meeting: Meeting, by: Any) -> list[Any]:
+    """Email each member of staff invited, once, with the calendar file (through the outbox)."""
+    organisation = meeting.project.organisation
+    calendar = ics([meeting], meeting.project.title)
+    emailed = []
+    for user in meeting.staff.all():
+        subject, body = staff_texts(meeting)
+        key = f"meeting:{meeting.pk}:member:{user.pk}"
+        if Notice.objects.filter(organisation=organisation, key=key).exists():
+            continue
+        notice = outbox.queue_for_member(
+            organisation, user, Purpose.INVITATION, subject, body,
+            attachments=[("meeting.ics", calendar, "text/calendar")],
+            reference=f"meeting:{meeting.pk}", key=key, by=by)
+        if notice.method == Method.EMAIL:
+            emailed.append(user)
+    return emailed
 
 
 def may_reply_by_link(invitation: Invitation) -> str:
@@ -196,8 +228,8 @@ def ensure_invitations(meeting: Meeting) -> None:
 
 
 def remind(meeting: Meeting) -> int:
-    """Remind, once, everyone invited who has not said no: participants through the outbox
-    (their way), staff by email. Return how many reminders were queued or sent."""
+    """Remind, once, everyone invited who has not said no: participants in their way, staff by
+    email, all through the outbox (the worker sends). Return how many reminders were queued."""
     organisation = meeting.project.organisation
     count = 0
     for invitation in meeting.invitations.exclude(reply=Reply.NOT_COMING).filter(
@@ -213,13 +245,14 @@ def remind(meeting: Meeting) -> int:
                      body=body, reference=f"meeting:{meeting.pk}",
                      key=f"meeting:{meeting.pk}:person:{invitation.person_id}:reminder")
         count += 1
-    addresses = [user.email for user in meeting.staff.all() if user.email]
-    for address in addresses:
-        message = EmailMessage(
-            _("Reminder: %(project)s – %(title)s") % {"project": meeting.project.title,
-                                                       "title": meeting.title},
-            body_text(meeting, ""), to=[address])
-        message.attach("meeting.ics", ics([meeting], meeting.project.title), "text/calendar")
-        message.send()
-    return count + len(addresses)
+    calendar = ics([meeting], meeting.project.title)
+    for user in meeting.staff.all():
+        staff_subject, staff_body = staff_texts(meeting, reminder=True)
+        notice = outbox.queue_for_member(
+            organisation, user, Purpose.INVITATION, staff_subject, staff_body,
+            attachments=[("meeting.ics", calendar, "text/calendar")],
+            reference=f"meeting:{meeting.pk}",
+            key=f"meeting:{meeting.pk}:member:{user.pk}:reminder")
+        count += notice.method == Method.EMAIL
+    return count
 

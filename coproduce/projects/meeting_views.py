@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from coproduce.notices.models import State
+from coproduce.notices.models import Notice, State
 from coproduce.organisations.access import OrgRequest, member_required
 from coproduce.organisations.models import Organisation
 
@@ -33,6 +33,9 @@ def invitation_rows(meeting: Meeting, is_staff: bool) -> dict[str, Any]:
         for i in invitations], "not_reached": waiting,
         "replies": {value: sum(i.reply == value for i in invitations) for value in Reply.values},
         "came": sum(i.attendance == Attendance.CAME for i in invitations),
+        "staff_notices": Notice.objects.filter(
+            organisation_id=meeting.project.organisation_id, reference=f"meeting:{meeting.pk}",
+            to_member__isnull=False).order_by("to_email", "created_at"),
         "meeting_started": meeting.starts_at <= timezone.now()}
 
 
@@ -56,6 +59,10 @@ def say_sent(request: OrgRequest, sent: Sent) -> None:
     if sent.already:
         text += ". " + ngettext("%(n)s was already invited", "%(n)s were already invited",
                                 sent.already) % {"n": sent.already}
+    if sent.staff:
+        text = (text + ". " if text else "") + ngettext(
+            "%(n)s member of staff emailed", "%(n)s members of staff emailed",
+            len(sent.staff)) % {"n": len(sent.staff)}
     messages.success(request, (text or _("Nobody new to invite")) + ".")
 
 

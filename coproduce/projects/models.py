@@ -327,6 +327,9 @@ class Decision(models.Model):
     text = models.TextField(_("what was decided"), max_length=2000)
     decided_on = models.DateField(_("date"))
     proposed_by = models.CharField(_("proposed by"), max_length=20, choices=Side.choices)
+    proposer = models.ForeignKey("people.Person", null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="decisions_proposed",
+                                 verbose_name=_("who proposed it"))
     method = models.CharField(_("how it was decided"), max_length=20, choices=Method.choices)
     votes_for = models.PositiveIntegerField(_("votes for"), null=True, blank=True)
     votes_against = models.PositiveIntegerField(_("votes against"), null=True, blank=True)
@@ -335,6 +338,9 @@ class Decision(models.Model):
                                     verbose_name=_("voices it answers"))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
                                     on_delete=models.SET_NULL, related_name="+")
+    # The outcome the decision gave the voices it closed: waiting until staff press Send.
+    outcome = models.ForeignKey("voices.Outcome", null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["-decided_on", "-id"]

@@ -1,4 +1,5 @@
-"""The projects app's part of a person's timeline: their roles and their meetings."""
+"""The projects app's part of a person's timeline: their roles, meetings and the decisions
+they proposed."""
 
 from collections.abc import Iterable
 
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from coproduce.people.models import Person
 from coproduce.people.timeline import Event, register
 
-from .models import Attendance, Invitation, Reply, Role
+from .models import Attendance, Decision, Invitation, Reply, Role
 
 
 def roles(person: Person) -> Iterable[Event]:
@@ -41,6 +42,14 @@ def meetings(person: Person) -> Iterable[Event]:
                     tuple(tags))
 
 
+def decisions(person: Person) -> Iterable[Event]:
+    for decision in Decision.objects.filter(proposer=person).select_related(
+            "project__organisation"):
+        yield Event(decision.decided_on, "projects",
+                    _("Proposed a decision in %(project)s") % {"project": decision.project.title},
+                    decision.text, decision.project.get_absolute_url())
+
+
 def register_sections() -> None:
     register("projects", gettext_lazy("Projects and meetings"),
-             lambda person: [*roles(person), *meetings(person)])
+             lambda person: [*roles(person), *meetings(person), *decisions(person)])

@@ -10,17 +10,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from coproduce.audit.models import Action, record
-from coproduce.organisations.access import OrgRequest, member_required
-from coproduce.people.models import ConsentPurpose, Person
+from coproduce.organisations.access import OrgRequest, member_required, scoped
 from coproduce.voices.access import get_voice_for
-from coproduce.voices.models import Status
-from coproduce.voices.outcomes import record_outcome
+from coproduce.voices.backburner import idea_of
+from coproduce.voices.models import Voice
 
 from . import phase_rows
 from .access import get_meeting_for, get_project_for, projects_for
 from .agenda import agenda_pdf
 from .calendar import feed_for, feed_name, feed_token, ics, meetings_in
 from .checklist import checklist, warnings
+from .decisions import close_voices
 from .forms import (
     BoundaryForm,
     DecisionForm,
@@ -31,9 +31,10 @@ from .forms import (
     ProjectForm,
     RoleForm,
 )
+from .ideas import people_behind, start_from_idea
 from .invitations import ensure_invitations
 from .meeting_views import invitation_rows
-from .models import Boundary, CalendarFeed, Contact, Meeting, Project
+from .models import Boundary, CalendarFeed, Meeting, Project
 from .participation import ABOUT, part_in
 from .phases import ALLOWS, PhaseKind
 from .placement import placement_of
@@ -74,7 +75,8 @@ def project_detail(request: OrgRequest, project_id: int) -> HttpResponse:
         "boundaries": project.boundaries.all(),
         "journey": project.journey_map.all(),
         "meetings": project.meetings.all(),
-        "decisions": project.decisions.prefetch_related("voices"),
+        "decisions": project.decisions.prefetch_related("voices").select_related(
+            "outcome", "proposer"),
         "contacts": project.contacts.select_related("person"),
         "placement": placement_of(project) if is_staff else None,
         "is_staff": is_staff,
@@ -238,9 +240,10 @@ def decision_add(request: OrgRequest, project_id: int) -> HttpResponse:
             decision.save()
             form.save_m2m()
             if form.cleaned_data["close_voices"]:
-                for voice in decision.voices.all():
-                    record_outcome(voice, Status.DONE, decision.text, request.user)
-        messages.success(request, _("The decision has been recorded."))
+                close_voices(decision, request.user)
+        messages.success(request, _("The decision has been recorded.") + (
+            " " + _("Its outcome is waiting to be sent: preview it from the project page.")
+            if decision.outcome_id else ""))
         return redirect(project)
     return render(request, "projects/part_form.html",
                   {"form": form, "project": project, "heading": _("Record a decision")})
@@ -248,44 +251,19 @@ def decision_add(request: OrgRequest, project_id: int) -> HttpResponse:
 
 @member_required("edit_projects")
 def project_from_voice(request: OrgRequest, voice_id: int) -> HttpResponse:
-    """Turn a voice (often from the back burner) into a project, carrying its people over."""
+    """Turn an idea (a voice, or its theme's waiting voices) into a project, with its people."""
     voice = get_voice_for(request, voice_id, write=True)
+    voices = idea_of(voice, scoped(request, Voice))
     form = FromVoiceForm(request.POST or None, initial={"purpose": voice.text[:2000]})
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            project = Project.objects.create(
-                organisation=request.organisation, title=form.cleaned_data["title"],
-                purpose=form.cleaned_data["purpose"], created_by=request.user)
-            project.voices.add(voice)
-            for person in contactable(voice):
-                Contact.objects.create(project=project, person=person,
-                                       routes=routes_for(person))
-            if voice.status not in {Status.IN_PROGRESS, Status.DONE}:
-                voice.change_status(Status.IN_PROGRESS, request.user,
-                                    note=_("Became the project “%(title)s”")
-                                    % {"title": project.title})
+        project = start_from_idea(request.organisation, voices, form.cleaned_data["title"],
+                                  form.cleaned_data["purpose"], request.user)
         messages.success(request, _("The project has been created with the people to contact."))
         return redirect(project)
-    return render(request, "projects/from_voice.html", {"form": form, "voice": voice})
-
-
-def contactable(voice: Any) -> list[Person]:
-    """The people who raised or want this and agreed to be contacted."""
-    wanted = {i.person_id for i in voice.interests.filter(may_recontact=True)}
-    return [person for person in voice.raisers()
-            if (person.pk in wanted or person.pk == voice.person_id)
-            and person.has_consent(ConsentPurpose.CONTACT)]
-
-
-def routes_for(person: Person) -> list[str]:
-    routes = []
-    if person.email:
-        routes.append(f"email: {person.email}")
-    if person.phone:
-        routes.append(f"phone: {person.phone}")
-    if person.address and "post" in person.contact_ways:
-        routes.append(_("post"))
-    return routes
+    contactable, others = people_behind(voices)
+    return render(request, "projects/from_voice.html", {
+        "form": form, "voice": voice, "voices": voices, "contactable": contactable,
+        "others": others})
 
 
 def calendar_feed(request: HttpRequest, org_slug: str, token: str) -> HttpResponse:

@@ -6,10 +6,11 @@ from typing import Any
 
 from django.db.models import Count, OuterRef, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from coproduce.lib import smallnumbers
+from coproduce.lib.text import one_line
 from coproduce.people.models import Consent, ConsentPurpose, JourneyStage, JourneyStep, Person
-
-SMALL_NUMBER = 5  # counts below this are not shown to those who may see aggregates only
 
 
 @dataclass
@@ -19,7 +20,7 @@ class StageCount:
 
     @property
     def suppressed(self) -> bool:
-        return 0 < self.count < SMALL_NUMBER
+        return smallnumbers.is_small(self.count)
 
 
 def figures(organisation: Any) -> dict[str, Any]:
@@ -50,6 +51,7 @@ def attention(organisation: Any, user: Any) -> dict[str, Any]:
     from coproduce.community.requirements import expiring
     from coproduce.notices.outbox import owed
     from coproduce.projects.models import Meeting, MeetingStatus
+    from coproduce.themes.rising import rising
     from coproduce.voices.backburner import reviews_due
     from coproduce.voices.models import OUTCOME_STATUSES, Outcome, Status, Voice
 
@@ -67,6 +69,9 @@ def attention(organisation: Any, user: Any) -> dict[str, Any]:
         "my_voices": voices.filter(assigned_to=user).exclude(status__in=OUTCOME_STATUSES).count(),
         "back_burner": voices.filter(status=Status.BACK_BURNER).count(),
         "expiring": expiring(organisation, timezone.localdate()),
+        "unmet_access": unmet_access(organisation),
+        "rising": rising(organisation, timezone.localdate()),
+        "overdue_actions": overdue_actions(organisation),
         "meetings": list(Meeting.objects.filter(
             project__organisation=organisation, status=MeetingStatus.UPCOMING,
             starts_at__gte=now, starts_at__lte=now + datetime.timedelta(days=30),
@@ -74,6 +79,64 @@ def attention(organisation: Any, user: Any) -> dict[str, Any]:
     }
 
 
-def recent_changes(organisation: Any, limit: int = 10) -> list[Person]:
-    return list(Person.objects.filter(organisation=organisation).select_related("organisation")
-                .order_by("-updated_at")[:limit])
+def unmet_access(organisation: Any, days: int = 14,
+                 limit: int = 10) -> list[tuple[Any, list[str]]]:
+    """Meetings in the next `days` days with an accessibility item not yet met (the BSL
+    interpreter not booked, say), each with what is missing; the first `limit` meetings are
+    checked, so the dashboard's queries stay bounded."""
+    from coproduce.projects.checklist import checklist
+    from coproduce.projects.models import Meeting, MeetingStatus
+
+    now = timezone.now()
+    meetings = Meeting.objects.filter(
+        project__organisation=organisation, status=MeetingStatus.UPCOMING,
+        starts_at__gte=now, starts_at__lte=now + datetime.timedelta(days=days),
+    ).select_related("project", "project__organisation").order_by("starts_at")[:limit]
+    unmet = [(meeting, [item.label for item in checklist(meeting) if not item.met])
+             for meeting in meetings]
+    return [(meeting, missing) for meeting, missing in unmet if missing]
+
+
+def overdue_actions(organisation: Any) -> int:
+    """Open actions from assessments whose due date has passed."""
+    from coproduce.assessments.models import PlannedAction
+
+    return (PlannedAction.objects.filter(organisation=organisation).still_open()
+            .filter(due_on__lt=timezone.localdate()).count())
+
+
+@dataclass(frozen=True)
+class Change:
+    """One recent change, said in words: what happened, to what, and when."""
+
+    at: datetime.datetime
+    text: str
+    url: str
+
+
+def recent_changes(organisation: Any, limit: int = 10) -> list[Change]:
+    """The latest changes to people, voices, consent and outcomes, newest first (4 queries)."""
+    from coproduce.voices.models import Outcome, Voice
+
+    changes = [Change(p.updated_at, (_("Added to People: %(name)s") if
+                                      p.updated_at - p.created_at < datetime.timedelta(seconds=1)
+                                      else _("Details changed: %(name)s")) % {"name": p.name},
+                      p.get_absolute_url())
+               for p in Person.objects.filter(organisation=organisation)
+               .select_related("organisation").order_by("-updated_at")[:limit]]
+    changes += [Change(c.created_at, (_("Consent: %(name)s said yes to “%(purpose)s”") if c.given
+                                      else _("Consent: %(name)s said no to “%(purpose)s”")) % {
+        "name": c.person.name, "purpose": c.get_purpose_display()},
+        c.person.get_absolute_url())
+        for c in Consent.objects.filter(person__organisation=organisation)
+        .select_related("person__organisation").order_by("-created_at")[:limit]]
+    changes += [Change(v.created_at, _("Voice recorded (%(channel)s): “%(text)s”") % {
+        "channel": v.get_channel_display(), "text": one_line(v.text)[:60]}, v.get_absolute_url())
+        for v in Voice.objects.filter(organisation=organisation)
+        .select_related("organisation").order_by("-created_at")[:limit]]
+    changes += [Change(o.sent_at or o.created_at, (
+        _("Outcome sent: %(title)s") if o.sent_at else _("Outcome recorded: %(title)s"))
+        % {"title": str(o)}, o.get_absolute_url())
+        for o in Outcome.objects.filter(organisation=organisation)
+        .select_related("organisation").order_by("-created_at")[:limit]]
+    return sorted(changes, key=lambda c: c.at, reverse=True)[:limit]

@@ -19,8 +19,8 @@ from coproduce.assessments.models import Round, Survey
 from coproduce.assessments.tests.factories import tenancy_objects
 from coproduce.budgets.tests.factories import budget_objects
 from coproduce.commissioning.tests.factories import tenancy_objects as grant_objects
-from coproduce.conftest import make_member
 from coproduce.community.tests.factories import tenancy_objects as community_objects
+from coproduce.conftest import make_member
 from coproduce.imports.models import Upload
 from coproduce.notices.models import Notice
 from coproduce.organisations.models import ApiToken, Membership, Role

@@ -1,7 +1,8 @@
 """The equity lens: who is being heard, and who is not.
 
-All figures are for one organisation and one period. Groups with fewer than
-SMALL_NUMBER people are never broken down for those who may see aggregates only.
+All figures are for one organisation and one period. For those who may see aggregates only,
+groups below the small number (coproduce.lib.smallnumbers) are never broken down and counts
+of 1 to 4 are shown as "fewer than 5".
 """
 
 import datetime
@@ -12,11 +13,11 @@ from typing import Any
 from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
+from coproduce.lib import smallnumbers
 from coproduce.people.models import Consent, ConsentPurpose, Group, Person
 
 from .models import Channel, Voice
 
-SMALL_NUMBER = 5
 QUIET_RATIO = 0.5  # heard at less than half their share of the membership
 
 
@@ -35,7 +36,7 @@ class GroupRow:
 
     @property
     def is_small(self) -> bool:
-        return self.people < SMALL_NUMBER
+        return self.people < smallnumbers.threshold()
 
     @property
     def is_quiet(self) -> bool:

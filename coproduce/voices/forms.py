@@ -45,6 +45,16 @@ class VoiceForm(SearchInPlaceForm, PlainTextForm):
                                     required=False, widget=forms.RadioSelect)
     new_person_name = forms.CharField(label=_("Name of the new person"), required=False,
                                       max_length=150)
+    new_person_email = forms.EmailField(label=_("Their email address"), required=False,
+                                        max_length=254,
+                                        error_messages={"invalid": _(
+                                            "Enter an email address like name@example.org")})
+    new_person_phone = forms.CharField(label=_("Their phone number"), required=False,
+                                       max_length=40)
+    new_person_contact = forms.BooleanField(
+        label=_("They agreed to be contacted"), required=False,
+        help_text=_("Kept on their People record as their consent, dated the day it was said "
+                    "and with how it was said."))
     on_behalf = forms.BooleanField(label=_("Recorded on their behalf"), required=False,
                                    help_text=_("Tick if you wrote this down for them."))
     channel = forms.ChoiceField(label=_("How was it said?"), choices=Channel.choices)
@@ -59,6 +69,9 @@ class VoiceForm(SearchInPlaceForm, PlainTextForm):
                                        "seaside"))
     project = forms.ModelChoiceField(label=_("Project it relates to"), required=False,
                                      queryset=Project.objects.none(), empty_label=_("None"))
+    send_receipt = forms.BooleanField(
+        label=_("Send them a receipt saying what happens next"), required=False,
+        help_text=_("In their preferred way, if they agreed to be contacted."))
     form_token = forms.CharField(widget=forms.HiddenInput, max_length=40)
 
     def __init__(self, *args: Any, organisation: Any, candidates: Any = None,
@@ -95,6 +108,10 @@ class VoiceForm(SearchInPlaceForm, PlainTextForm):
                                              "“Someone new” or “Anonymous”"))
         if who == "new" and not cleaned.get("new_person_name"):
             self.add_error("new_person_name", _("Enter the new person's name"))
+        if who == "new" and cleaned.get("new_person_contact") and not (
+                cleaned.get("new_person_email") or cleaned.get("new_person_phone")):
+            self.add_error("new_person_email", _("Give an email address or phone number to "
+                                                 "contact them on"))
         return cleaned
 
 

@@ -12,13 +12,13 @@ from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from coproduce.lib import smallnumbers
 from coproduce.lib.bilingual import in_language
 from coproduce.organisations.models import Organisation
 from coproduce.people.models import ConsentPurpose
 
 from .models import OUTCOME_STATUSES, Channel, Interest, Outcome, Voice
 
-SMALL = 5  # counts of 1-4 people are shown as "a few"
 QUOTES = 3
 
 
@@ -40,7 +40,7 @@ class Entry:
 
     @property
     def few(self) -> bool:
-        return 0 < self.people < SMALL
+        return smallnumbers.is_small(self.people)
 
 
 def published(organisation: Organisation) -> Any:

@@ -3,7 +3,8 @@
 ``send_receipt(voice)`` puts one receipt in the outbox (once per voice, however often it is
 called). Voices that come in through the public or easy-read form are acknowledged through
 the capture listener registered in apps.py, when the person gave contact details and
-consent; staff acknowledge others from the status form.
+consent; staff acknowledge others from the status form, or tick "send a receipt" in quick
+entry (``offer_receipt``).
 """
 
 from typing import Any
@@ -12,7 +13,7 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from coproduce.notices import outbox
-from coproduce.notices.models import Notice, Purpose
+from coproduce.notices.models import Method, Notice, Purpose
 from coproduce.people.models import Language
 
 from .models import Channel, Voice
@@ -46,6 +47,25 @@ def send_receipt(voice: Voice, by: Any = None) -> Notice | None:
     subject, body = receipt_text(voice)
     return outbox.queue(voice.organisation, voice.person, Purpose.RECEIPT, subject, body,
                         reference=f"voice:{voice.pk}", key=f"receipt:voice:{voice.pk}", by=by)
+
+
+def offer_receipt(voice: Voice, by: Any = None) -> str:
+    """Send a receipt (quick entry's tick) when the person can be reached; say what happened.
+
+    Nothing is sent for an anonymous voice, or against a refused or missing consent: staff
+    are told why instead.
+    """
+    if voice.person is None:
+        return _("No receipt was sent: the voice is anonymous.")
+    method, reason = outbox.choose_method(voice.person)
+    if method == Method.NONE:
+        return _("No receipt was sent: %(reason)s") % {"reason": reason}
+    notice = send_receipt(voice, by=by)
+    assert notice is not None  # the voice has a person
+    return {Method.EMAIL: _("A receipt will be emailed to them."),
+            Method.LETTER: _("A receipt is on the letters to print."),
+            Method.CALL: _("A call to thank them is on the call list.")}.get(
+        Method(notice.method), _("No receipt was sent: %(reason)s") % {"reason": notice.reason})
 
 
 def acknowledge_new(organisation_id: int, voice_ids: list[int]) -> None:

@@ -11,12 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coproduce.audit.models import Action, record
-from coproduce.lib import onward
+from coproduce.lib import onward, smallnumbers
 from coproduce.lib.charts import bar_chart
 from coproduce.lib.csvsafe import safe_cell
 from coproduce.organisations.access import OrgRequest, member_required, scoped
 from coproduce.people.access import people_of
-from coproduce.people.models import ConsentPurpose, Person
+from coproduce.people.models import ConsentPurpose, Person, RecordedHow
 from coproduce.people.picker import find_people
 
 from .access import get_voice_for
@@ -38,7 +38,7 @@ from .forms import (
 )
 from .models import Interest, Status, Voice
 from .outcomes import record_outcome
-from .receipts import send_receipt
+from .receipts import offer_receipt, send_receipt
 from .search import search
 from .summaries import cached_summary, people_version
 
@@ -74,19 +74,39 @@ def voice_list(request: OrgRequest) -> HttpResponse:
         "can_purge": request.membership.allows("purge_voices")})
 
 
+CONSENT_HOW = {"phone": RecordedHow.PHONE, "paper": RecordedHow.PAPER,
+               "web": RecordedHow.WEB, "easy_read": RecordedHow.WEB}
+
+
+def new_person(request: OrgRequest, data: dict[str, Any]) -> Person:
+    """The person quick entry adds, with their details and (when they gave it) their dated
+    consent to be contacted, recorded the way the voice came in."""
+    email, phone = data["new_person_email"], data["new_person_phone"].strip()
+    person = Person.objects.create(
+        organisation=request.organisation, name=data["new_person_name"], email=email,
+        phone=phone, contact_ways=(["email"] if email else []) + (["phone"] if phone else []),
+        created_by=request.user)
+    if data["new_person_contact"]:
+        person.record_consent(ConsentPurpose.CONTACT, True,
+                              CONSENT_HOW.get(data["channel"], RecordedHow.IN_PERSON),
+                              data["heard_on"], by=request.user)
+    return person
+
+
 def save_voice(request: OrgRequest, form: VoiceForm) -> Voice:
     """Record the voice the form describes, through the one way voices come in."""
     data = form.cleaned_data
     person = data["person"] if data["who"] == "person" else None
     if data["who"] == "new":
-        person = Person.objects.create(organisation=request.organisation,
-                                       name=data["new_person_name"], created_by=request.user)
+        person = new_person(request, data)
     voice, _new = record_voice(request.organisation, VoiceIn(
         text=data["text"], channel=data["channel"], heard_on=data["heard_on"], person=person,
         on_behalf=data["on_behalf"], group=data["group"].name if data["group"] else "",
         kind=data["kind"], tags=data["tags"], token=data["form_token"]), request.user)
     if data["project"] is not None:
         data["project"].voices.add(voice)
+    if data["send_receipt"]:
+        messages.info(request, offer_receipt(voice, by=request.user))
     return voice
 
 
@@ -291,7 +311,8 @@ def equity_view(request: OrgRequest) -> HttpResponse:
     may_see_people = request.membership.allows("view_people")
     return render(request, "voices/equity.html", {
         "form": form, "lens": result, "top_tenth_percent": round(result.top_tenth_share * 100),
-        "channel_chart": bar_chart([(label, float(n)) for label, n in result.by_channel],
+        "channel_chart": bar_chart([(label, float(n)) for label, n in result.by_channel
+                                    if may_see_people or not smallnumbers.is_small(n)],
                                    max((n for _l, n in result.by_channel),
                                                           default=1), _("Voices by channel")),
         "group_chart": bar_chart(
@@ -299,7 +320,7 @@ def equity_view(request: OrgRequest) -> HttpResponse:
              if may_see_people or not row.is_small],
             max([2.0] + [row.ratio or 0 for row in result.by_group]),
             _("Ratio of voices to membership, by group")),
-        "may_see_people": may_see_people,
+        "may_see_people": may_see_people, "hide_small": not may_see_people,
     })
 
 

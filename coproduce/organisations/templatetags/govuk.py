@@ -4,6 +4,8 @@ from django import template
 from django.forms import BoundField
 from django.utils.safestring import SafeString
 
+from coproduce.lib import smallnumbers
+
 register = template.Library()
 
 CLASSES = {
@@ -40,8 +42,10 @@ def first_input_id(field: BoundField) -> str:
 @register.filter
 def count_or_few(count: int, hide_small: bool) -> str:
     """Show 'fewer than 5' instead of a count of 1 to 4 people to aggregate-only roles."""
-    from django.utils.translation import gettext
+    return smallnumbers.shown(count, hide_small)
 
-    if hide_small and 0 < count < 5:
-        return gettext("fewer than 5")
-    return str(count)
+
+@register.filter
+def is_small(count: int, hide_small: bool = True) -> bool:
+    """Whether the small-number rule hides `count` from this viewer."""
+    return hide_small and smallnumbers.is_small(count)

@@ -50,8 +50,15 @@ def test_it_shows_a_viewer_aggregates_but_no_names(login: Any, viewer: Any, org:
 
 def test_it_shows_a_coordinator_recent_changes(login: Any, coordinator: Any, org: Any,
                                                person: Any) -> None:
+    from coproduce.voices.models import Voice
+
+    Voice.objects.create(organisation=org, text="More benches\nin the park", channel="phone",
+                         heard_on=datetime.date(2025, 1, 1), person=person)
     page = login(coordinator).get(url("reports:dashboard", org)).content.decode()
-    assert person.name in page
+    # Recent changes say what changed, not only who.
+    assert f"Added to People: {person.name}" in page
+    assert f"Consent: {person.name} said yes to “Keep sensitive information”" in page
+    assert "Voice recorded (Phone): “More benches in the park”" in page
 
 
 @pytest.mark.parametrize("name", ["organisations:members", "organisations:settings", "audit:list",

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coproduce.notices.models import Notice, State
+from coproduce.notices.tests.test_outbox import closed_port
 from coproduce.people.models import ConsentPurpose, Person, RecordedHow
 from coproduce.projects.models import Invitation, Meeting, MeetingStatus, Project
 from coproduce.projects.placement import placement_of
@@ -160,6 +161,29 @@ def test_only_held_meetings_with_people_who_came_count_as_joint(
     assert placement_of(project).indicators.joint_meeting_share == 0.0
 
 
+def test_everyone_came_marks_the_unmarked_as_come_in_one_go(
+        login: Any, coordinator: Any, org: Any, project: Project) -> None:
+    past = Meeting.objects.create(
+        project=project, title="Last week", starts_at=timezone.now() - datetime.timedelta(
+            days=7, hours=2), ends_at=timezone.now() - datetime.timedelta(days=7))
+    invitations = {}
+    for name, reply in (("Came", "none"), ("Sorry", "not_coming"), ("Away", "coming")):
+        person = member(org, name, ["email"], email=f"{name.lower()}@mail.example")
+        past.attendees.add(person)
+        invitations[name] = Invitation.objects.create(meeting=past, person=person, reply=reply,
+                                                      token=f"{name}-token" * 4)
+    client = login(coordinator)
+    assert "Everyone invited came" in client.get(url(
+        "attendance", org, project_id=project.pk, meeting_id=past.pk)).content.decode()
+    client.post(url("attendance", org, project_id=project.pk, meeting_id=past.pk), {
+        "everyone_came": "on", f"i{invitations['Away'].pk}": "absent",
+        "staff": [coordinator.pk]})
+    got = dict(Invitation.objects.filter(meeting=past).values_list("person__name",
+                                                                   "attendance"))
+    assert got == {"Came": "came", "Sorry": "apologies", "Away": "absent"}
+    assert Meeting.objects.get(pk=past.pk).status == MeetingStatus.HELD
+
+
 def test_attendance_waits_for_the_meeting(login: Any, coordinator: Any, org: Any,
                                           project: Project) -> None:
     meeting = Meeting.objects.create(
@@ -180,14 +204,56 @@ def test_a_peer_mentor_cannot_send_invitations(login: Any, peer_mentor: Any, org
 
 
 def test_reminders_go_once_in_each_persons_way(org: Any, project: Project,
-                                                coordinator: Any, mailoutbox: Any) -> None:
+                                                coordinator: Any, mailoutbox: Any,
+                                                django_capture_on_commit_callbacks: Any) -> None:
     start = timezone.now() + datetime.timedelta(hours=20)
     meeting = Meeting.objects.create(project=project, title="Soon", starts_at=start,
                                      ends_at=start + datetime.timedelta(hours=1))
     person = member(org, "Dai Letter", ["post"], address="1 High St")
     Invitation.objects.create(meeting=meeting, person=person, token="r" * 20)
     meeting.staff.add(coordinator)
-    call_command("send-meeting-reminders")
-    call_command("send-meeting-reminders")
-    assert Notice.objects.get().state == State.TO_PRINT
-    assert [m.to for m in mailoutbox] == [[coordinator.email]]
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send-meeting-reminders")
+        call_command("send-meeting-reminders")
+    assert Notice.objects.get(person=person).state == State.TO_PRINT
+    # Staff are reminded through the outbox too: the worker sends it, once.
+    staff = Notice.objects.get(to_member=coordinator)
+    assert staff.state == State.SENT and staff.to_email == coordinator.email
+    [message] = mailoutbox
+    assert message.to == [coordinator.email] and message.attachments[0][0] == "meeting.ics"
+
+
+def test_a_reminder_the_mail_server_refuses_is_kept_for_retry_not_lost(
+        org: Any, project: Project, coordinator: Any, settings: Any,
+        django_capture_on_commit_callbacks: Any) -> None:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", closed_port()
+    settings.EMAIL_USE_TLS, settings.EMAIL_TIMEOUT = False, 5
+    start = timezone.now() + datetime.timedelta(hours=20)
+    meeting = Meeting.objects.create(project=project, title="Soon", starts_at=start,
+                                     ends_at=start + datetime.timedelta(hours=1))
+    meeting.staff.add(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send-meeting-reminders")  # does not raise
+    notice = Notice.objects.get(to_member=coordinator)
+    assert notice.state == State.FAILED and "ConnectionRefusedError" in notice.reason
+
+
+@time_machine.travel(NOW, tick=False)
+def test_staff_invited_to_a_meeting_are_emailed_once_with_the_calendar(
+        login: Any, coordinator: Any, admin_user: Any, org: Any, project: Project,
+        mailoutbox: Any, django_capture_on_commit_callbacks: Any) -> None:
+    meeting = a_meeting(project, days=30)
+    meeting.staff.add(admin_user)
+    client = login(coordinator)
+    pages = []
+    for _twice in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            pages.append(client.post(url("invite", org, project_id=project.pk,
+                                         meeting_id=meeting.pk), follow=True).content.decode())
+    assert "1 member of staff emailed" in pages[0] and "staff emailed" not in pages[1]
+    assert "Staff emailed: " in pages[1] and admin_user.email in pages[1]
+    assert Notice.objects.filter(to_member=admin_user).count() == 1
+    [message] = mailoutbox
+    assert message.to == [admin_user.email] and "Community hall" in message.body
+    assert message.attachments[0][0] == "meeting.ics" and "http" not in message.body

@@ -1,6 +1,7 @@
 """Projects: boundaries, phases, meetings with their checklist, decisions, and who sees what."""
 
 import datetime
+import re
 from typing import Any
 
 import pytest
@@ -151,6 +152,44 @@ def test_a_decision_closes_the_voices_it_answers(login: Any, coordinator: Any, o
     assert Decision.objects.get().voices.get() == voice
 
 
+def test_a_decision_makes_one_outcome_waiting_for_send_and_names_its_proposer(
+    login: Any, coordinator: Any, org: Any, project: Project, person: Any, mailoutbox: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    voices = [Voice.objects.create(organisation=org, text=f"Seaside trip {n}", channel="phone",
+                                   heard_on=datetime.date(2025, 1, 1), person=person)
+              for n in range(3)]
+    project.voices.add(*voices)
+    client = login(coordinator)
+    form = client.get(url("decision_add", org, project_id=project.pk)).content.decode()
+    assert re.search(r'<input[^>]*name="close_voices"[^>]*checked', form)  # ticked at first
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("decision_add", org, project_id=project.pk), {
+            "text": "The first trip to Barry Island is booked for June.",
+            "decided_on": "2025-05-01", "proposed_by": "participant", "proposer": person.pk,
+            "method": "consensus", "voices": [v.pk for v in voices], "close_voices": "on"})
+    assert response.status_code == 302
+    decision = Decision.objects.get()
+    assert decision.proposer == person and decision.outcome is not None
+    assert decision.outcome.voices.count() == 3 and decision.outcome.sent_at is None
+    assert not mailoutbox  # nothing leaves before Send
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert "Outcome waiting to be sent" in page
+    assert reverse("voices:outcome", args=[org.slug, decision.outcome_id]) in page
+    assert f"proposed by {person.name}" in page
+    story = client.get(reverse("people:detail", args=[org.slug, person.pk])).content.decode()
+    assert "Proposed a decision in" in story
+
+
+def test_a_decision_cannot_name_another_organisations_person_as_proposer(
+    login: Any, coordinator: Any, org: Any, project: Project, other_person: Any
+) -> None:
+    response = login(coordinator).post(url("decision_add", org, project_id=project.pk), {
+        "text": "x", "decided_on": "2025-05-01", "proposed_by": "participant",
+        "proposer": other_person.pk, "method": "consensus"})
+    assert response.status_code == 200 and not Decision.objects.exists()
+
+
 def test_a_decision_cannot_answer_another_organisations_voice(
     login: Any, coordinator: Any, org: Any, other_org: Any, project: Project
 ) -> None:
@@ -194,6 +233,49 @@ def test_a_back_burner_idea_becomes_a_project_with_its_people(login: Any, coordi
     assert voice.status == "in_progress" and list(project.voices.all()) == [voice]
 
 
+def test_a_themed_back_burner_idea_becomes_one_project_with_all_its_voices_and_people(
+        login: Any, coordinator: Any, org: Any) -> None:
+    from coproduce.themes.models import Placement, Theme
+
+    theme = Theme.objects.create(organisation=org, key="sport", label="Women's sport")
+    people, voices = [], []
+    for index, consent in enumerate([True, True, False]):
+        person = Person.objects.create(organisation=org, name=f"Member {index}",
+                                       email=f"m{index}@mail.example")
+        person.record_consent(ConsentPurpose.CONTACT, consent, RecordedHow.PAPER,
+                              timezone.localdate())
+        voice = Voice.objects.create(organisation=org, text=f"Women's football {index}",
+                                     channel="event", heard_on=datetime.date(2025, 5, index + 1),
+                                     person=person, status="back_burner")
+        Placement.objects.create(voice=voice, theme=theme)
+        people.append(person)
+        voices.append(voice)
+    keen = Person.objects.create(organisation=org, name="Keen", phone="07700 900444")
+    keen.record_consent(ConsentPurpose.CONTACT, True, RecordedHow.PAPER, timezone.localdate())
+    Interest.objects.create(voice=voices[2], person=keen, may_recontact=True)
+    client = login(coordinator)
+    assert reverse("projects:from_voice", args=[org.slug, voices[0].pk]) in client.get(
+        reverse("voices:back_burner", args=[org.slug])).content.decode()
+    page = client.get(reverse("projects:from_voice", args=[org.slug, voices[1].pk]))
+    assert "all 3 voices of this idea" in page.content.decode()
+    assert "has not agreed to be contacted" in page.content.decode()
+    client.post(reverse("projects:from_voice", args=[org.slug, voices[1].pk]),
+                {"title": "Women's football", "purpose": "A team run by its members"})
+    project = Project.objects.get()
+    assert set(project.voices.all()) == set(voices)
+    assert {c.person.name for c in project.contacts.all()} == {"Member 0", "Member 1", "Keen"}
+    assert set(Voice.objects.values_list("status", flat=True)) == {"in_progress"}
+
+
+def test_an_idea_of_another_organisation_cannot_become_a_project(
+        login: Any, coordinator: Any, org: Any, other_org: Any) -> None:
+    theirs = Voice.objects.create(organisation=other_org, text="Theirs", channel="phone",
+                                  heard_on=datetime.date(2025, 1, 1), status="back_burner")
+    response = login(coordinator).post(reverse("projects:from_voice", args=[org.slug, theirs.pk]),
+                                       {"title": "x", "purpose": "y"})
+    assert response.status_code == 404 and not Project.objects.exists()
+
+
 def test_a_peer_mentor_sees_only_their_own_projects(login: Any, peer_mentor: Any, org: Any,
                                                     project: Project, person: Any) -> None:
     other = Project.objects.create(organisation=org, title="Grant criteria", purpose="x")
@@ -231,7 +313,9 @@ def test_a_form_posted_twice_saves_once(login: Any, coordinator: Any, org: Any,
 
 
 def test_reminders_go_once_for_meetings_starting_soon(org: Any, project: Project,
-                                                      coordinator: Any, mailoutbox: Any) -> None:
+                                                      coordinator: Any, mailoutbox: Any,
+                                                      django_capture_on_commit_callbacks: Any
+                                                      ) -> None:
     from django.core.management import call_command
 
     start = timezone.now() + datetime.timedelta(hours=20)
@@ -241,6 +325,7 @@ def test_reminders_go_once_for_meetings_starting_soon(org: Any, project: Project
                                    ends_at=soon(days=20, hour=12))
     for meeting in (soon_meeting, later):
         meeting.staff.add(coordinator)
-    call_command("send-meeting-reminders")
-    call_command("send-meeting-reminders")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send-meeting-reminders")
+        call_command("send-meeting-reminders")
     assert [m.subject for m in mailoutbox] == ["Reminder: Welcome packs – Soon"]

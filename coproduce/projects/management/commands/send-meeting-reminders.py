@@ -10,8 +10,8 @@ from coproduce.projects.models import Meeting, MeetingStatus
 
 
 class Command(BaseCommand):
-    help = ("Send a reminder, once, for each upcoming meeting starting within --hours "
-            "(run it from cron, for example every hour).")
+    help = ("Queue a reminder in the outbox, once, for each upcoming meeting starting within "
+            "--hours (run it from cron, for example every hour; the worker sends the emails).")
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--hours", type=int, default=48)
@@ -26,4 +26,4 @@ class Command(BaseCommand):
         for meeting in due:
             sent += remind(meeting)
             Meeting.objects.filter(pk=meeting.pk).update(reminded_at=now)
-        self.stdout.write(f"{sent} reminders sent.")
+        self.stdout.write(f"{sent} reminders queued in the outbox.")
