@@ -164,6 +164,10 @@ PERMISSIONS: dict[str, set[str]] = {
     "view_budgets": {r.value for r in Role},
     "run_budgets": STAFF_ROLES,
     "select_panels": STAFF_ROLES,
+    # Reports hold aggregates and consented quotes only, so trustees and funders read them.
+    "view_reports": STAFF_ROLES | {Role.VIEWER.value},
+    "build_reports": STAFF_ROLES,
+    "publish_reports": STAFF_ROLES,
 }
 
 
