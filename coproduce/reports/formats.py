@@ -86,7 +86,12 @@ def as_pdf(report: Report, **extra: Any) -> bytes:
 
 
 def write(report: Report, kind: str, **extra: Any) -> bytes:
-    """The report in `kind` (one of FORMATS) as bytes."""
+    """The report in `kind` (one of FORMATS) as bytes, in the report's language."""
+    with translation.override(report.language):
+        return written(report, kind, **extra)
+
+
+def written(report: Report, kind: str, **extra: Any) -> bytes:
     if kind == "pdf":
         return as_pdf(report, **extra)
     if kind == "xlsx":

@@ -66,7 +66,7 @@ def check_formats(report: Report) -> None:
         assert squeeze(figure.measure) in squeezed, figure.measure
         assert squeeze(figure.text) in squeezed, (figure.measure, figure.text)
         assert f">{figure.text}</td>" in page.replace("&#x27;", "'"), figure.measure
-    assert report.organisation in text and "Page 1 of" in text
+    assert report.organisation in text and f"{translation.gettext('Page')} 1 " in text
 
 
 @pytest.mark.django_db

@@ -150,6 +150,8 @@ def test_it_writes_to_a_file_in_welsh(org: Any, tmp_path: Any) -> None:
                  "--format", "csv", "--language", "cy", "--out", str(out), stderr=io.StringIO())
     text = out.read_text()
     assert "Gofalwyr" in text  # the organisation's own Welsh name for the group
+    assert "Pwy gymerodd ran,Pobl yn ôl grŵp: Gofalwyr,9" in text
+    assert "llai na 5" in text
 
 
 def test_staff_build_it_on_the_web_and_viewers_may_not(org: Any, coordinator: Any,
