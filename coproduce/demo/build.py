@@ -36,6 +36,7 @@ from .projects import make_project
 from .reciprocity import make_reciprocity
 from .rights import make_rights_history
 from .voices import make_voices
+from .year import make_year
 
 POSTCODE_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
 LOGIN_ROLES = [("admin", Role.ADMIN), ("coordinator", Role.COORDINATOR), ("viewer", Role.VIEWER)]
@@ -150,4 +151,5 @@ def build(password: str) -> list[Login]:
         make_emerging(organisation)
         make_outcomes(organisation, coordinator)
         make_rights_history(organisation)
+        make_year(organisation, coordinator)
     return logins
