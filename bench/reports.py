@@ -140,7 +140,8 @@ def main() -> None:
     people = make_people(org, args.people, rng)
     make_voices(org, args.voices, people, rng)
     make_projects(org, args.hours, people, membership.user, rng)
-    print(f"built in {time.perf_counter() - started:.0f} s")
+    print(f"built in {time.perf_counter() - started:.0f} s; load average now "
+          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
     for _warm in range(2):
         with CaptureQueriesContext(connection) as queries:

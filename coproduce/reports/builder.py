@@ -242,14 +242,17 @@ def participation(scope: Scope) -> Section:
         (in_language(s.name, s.name_cy), stages.get(s.pk, 0)) for s in
         JourneyStage.objects.filter(organisation=scope.organisation).order_by("position")],
         parts=True)
-    voices = voices_in(scope)
-    channels = dict(voices.values_list("channel").annotate(n=Count("id")))
-    section.add(_("Voices heard"), sum(channels.values()))
-    section.breakdown(_("Voices by channel"), [
-        (label, channels[value]) for value, label in Channel.choices if value in channels],
-        parts=True)
-    if scope.project is None:
+    if scope.project is not None:
+        channels = dict(voices_in(scope).values_list("channel").annotate(n=Count("id")))
+        section.add(_("Voices heard"), sum(channels.values()))
+        section.breakdown(_("Voices by channel"), [
+            (label, channels[value]) for value, label in Channel.choices if value in channels],
+            parts=True)
+    else:
+        # The equity lens counts the voices by channel too, so they are read once.
         seen = lens(scope.organisation, scope.start, scope.end, list_limit=0)
+        section.add(_("Voices heard"), seen.total)
+        section.breakdown(_("Voices by channel"), seen.by_channel, parts=True)
         section.add(_("People heard"), seen.contributors)
         section.add(_("Quiet groups (heard at less than half their share)"),
                     len(seen.quiet_groups))
@@ -267,12 +270,11 @@ def participation(scope: Scope) -> Section:
 
 def said_and_done(scope: Scope) -> Section:
     section = Section("outcomes", _("What people said and what happened"))
-    voices = voices_in(scope)
-    section.add(_("Voices heard"), voices.count())
-    themes = list(Placement.objects.filter(voice__in=voices.values("pk"))
-                  .values("theme__label").annotate(n=Count("id"),
-                                                   people=Count("voice__person", distinct=True))
-                  .order_by("-n", "theme__label"))
+    heard = {"voice__organisation": scope.organisation, "voice__removed_at__isnull": True,
+             "voice__heard_on__range": (scope.start, scope.end),
+             **({"voice__projects": scope.project} if scope.project else {})}
+    themes = list(Placement.objects.filter(**heard).values("theme__label")
+                  .annotate(n=Count("id")).order_by("-n", "theme__label"))
     section.add(_("Themes building up"), len(themes))
     section.breakdown(_("Voices in the largest themes"),
                       [(row["theme__label"], row["n"]) for row in themes[:5]])
@@ -285,10 +287,11 @@ def said_and_done(scope: Scope) -> Section:
     section.add(_("Answered as not possible, with the reason"),
                 kinds.get(OutcomeKind.NOT_POSSIBLE, 0))
     section.add(_("Progress updates sent"), kinds.get(OutcomeKind.PROGRESS, 0))
-    waits = [(first - heard).days for heard, first in Voice.objects.filter(
-        pk__in=voices.values("pk"), outcomes__corrects__isnull=True).annotate(
-        first=Min("outcomes__happened_on")).values_list("heard_on", "first")
-        if first and scope.start <= first <= scope.end]
+    answered = Outcome.voices.through.objects.filter(
+        outcome__corrects__isnull=True, **heard).values("voice_id").annotate(
+        said=Min("voice__heard_on"), first=Min("outcome__happened_on"))
+    waits = [(row["first"] - row["said"]).days for row in answered
+             if scope.start <= row["first"] <= scope.end]
     section.add(_("Voices answered"), len(waits))
     section.add(_("Median days from hearing a voice to its first answer"),
                 statistics.median(waits) if waits else None, Kind.DAYS)
