@@ -48,6 +48,7 @@ from coproduce.reciprocity.models import Certificate, Entry, TransferKind
 from coproduce.themes.models import Placement
 from coproduce.voices.equity import lens
 from coproduce.voices.models import Channel, Outcome, OutcomeKind, Voice
+from coproduce.voices.summaries import cached_summary, people_version
 
 from .figures import Figure, Kind, Report, Section
 
@@ -249,8 +250,13 @@ def participation(scope: Scope) -> Section:
             (label, channels[value]) for value, label in Channel.choices if value in channels],
             parts=True)
     else:
-        # The equity lens counts the voices by channel too, so they are read once.
-        seen = lens(scope.organisation, scope.start, scope.end, list_limit=0)
+        # The equity lens counts the voices by channel too, so they are read once; it is kept
+        # in the voices' shared cache until a voice or a person changes.
+        seen = cached_summary(
+            scope.organisation, "report-lens",
+            lambda: lens(scope.organisation, scope.start, scope.end, list_limit=0),
+            scope.start, scope.end, translation.get_language(),
+            people_version(scope.organisation))
         section.add(_("Voices heard"), seen.total)
         section.breakdown(_("Voices by channel"), seen.by_channel, parts=True)
         section.add(_("People heard"), seen.contributors)
