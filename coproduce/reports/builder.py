@@ -448,11 +448,23 @@ def quotes(scope: Scope) -> Section:
               .order_by("-heard_on", "-id")[:QUOTES])
     labels = dict(Channel.choices)
     for voice in chosen:
-        section.quotes.append({"text": voice.text, "who": _("A participant, %(channel)s, %(month)s")
-                               % {"channel": str(labels.get(voice.channel, voice.channel)).lower(),
-                                  "month": formats.date_format(voice.heard_on, "F Y")}})
+        who = _("A participant, %(channel)s, %(month)s") % {
+            "channel": str(labels.get(voice.channel, voice.channel)).lower(),
+            "month": formats.date_format(voice.heard_on, "F Y")}
+        # The person is kept (never shown) so a withdrawal reaches published copies too.
+        section.quotes.append({"text": voice.text, "who": who, "person": voice.person_id})
     section.add(_("Quotes from people who agreed to be quoted"), len(section.quotes))
     return section
+
+
+def still_agreed(person_ids: list[int]) -> set[int]:
+    """Those of these people whose latest word on being quoted is yes."""
+    latest: dict[int, bool] = {}
+    for person_id, given in Consent.objects.filter(
+            person_id__in=person_ids, purpose=ConsentPurpose.QUOTE).order_by(
+            "recorded_on", "id").values_list("person_id", "given"):
+        latest[person_id] = given
+    return {pk for pk, given in latest.items() if given}
 
 
 def project_named(organisation: Any, text: str) -> Project | None:

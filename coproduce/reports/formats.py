@@ -4,8 +4,10 @@ import csv
 import datetime
 import io
 import re
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from functools import wraps
+from typing import Any, TypeVar, cast
 
 from django.template.loader import render_to_string
 from django.utils import formats, translation
@@ -28,6 +30,18 @@ CONTENT_TYPES = {
 HEADER = ["section", "measure", "value"]
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def in_report_language(write: F) -> F:
+    """Write the report in its own language, whatever language the caller is in."""
+    @wraps(write)
+    def wrapped(report: Report, *args: Any, **kwargs: Any) -> Any:
+        with translation.override(report.language):
+            return write(report, *args, **kwargs)
+    return cast(F, wrapped)
+
+
 def context(report: Report, **extra: Any) -> dict[str, Any]:
     """What the report's templates need, with dates written in the report's language."""
     with translation.override(report.language):
@@ -38,6 +52,7 @@ def context(report: Report, **extra: Any) -> dict[str, Any]:
 NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
 
+@in_report_language
 def as_csv(report: Report) -> str:
     """Rows of section, measure, value; text made formula-safe, numbers left as numbers (a
     negative gap stays -210.16, which a spreadsheet reads as a number, not a formula)."""
@@ -59,6 +74,7 @@ def cell(figure: Figure) -> object:
     return float(Decimal(plain(figure)))
 
 
+@in_report_language
 def as_xlsx(report: Report) -> bytes:
     book = Workbook()
     sheet = book.active
@@ -75,23 +91,20 @@ def as_xlsx(report: Report) -> bytes:
     return out.getvalue()
 
 
+@in_report_language
 def as_html_page(report: Report, **extra: Any) -> str:
     """The report on its own, as the print page WeasyPrint turns into the PDF."""
-    with translation.override(report.language):
-        return render_to_string("reports/report_print.html", context(report, **extra))
+    return render_to_string("reports/report_print.html", context(report, **extra))
 
 
+@in_report_language
 def as_pdf(report: Report, **extra: Any) -> bytes:
     return HTML(string=as_html_page(report, **extra)).write_pdf()
 
 
+@in_report_language
 def write(report: Report, kind: str, **extra: Any) -> bytes:
     """The report in `kind` (one of FORMATS) as bytes, in the report's language."""
-    with translation.override(report.language):
-        return written(report, kind, **extra)
-
-
-def written(report: Report, kind: str, **extra: Any) -> bytes:
     if kind == "pdf":
         return as_pdf(report, **extra)
     if kind == "xlsx":

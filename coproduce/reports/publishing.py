@@ -5,12 +5,13 @@ import secrets
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from coproduce.audit.models import Action, record
 from coproduce.projects.models import Project
 
-from .builder import build
+from .builder import build, still_agreed
 from .figures import Report
 from .models import PublishedReport, ShareLink, hash_token
 
@@ -49,7 +50,18 @@ def publish(organisation: Any, start: datetime.date, end: datetime.date,
 
 
 def frozen(report: PublishedReport, language: str) -> Report:
-    return Report.from_json(report.content["cy" if language.startswith("cy") else "en"])
+    """The report as published, less any quote whose speaker has since withdrawn consent."""
+    found = Report.from_json(report.content["cy" if language.startswith("cy") else "en"])
+    quotes = found.section("quotes")
+    if quotes and quotes.quotes:
+        agreed = still_agreed([q["person"] for q in quotes.quotes if q.get("person")])
+        kept = [q for q in quotes.quotes if q.get("person") in agreed]
+        if len(kept) < len(quotes.quotes):
+            with translation.override(found.language):
+                quotes.notes.append(_("Quotes from people who have since withdrawn their "
+                                      "consent are no longer shown."))
+        quotes.quotes = kept
+    return found
 
 
 def share(report: PublishedReport, shared_with: str, expires_on: datetime.date,

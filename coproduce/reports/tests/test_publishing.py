@@ -40,9 +40,14 @@ def test_it_publishes_from_the_page_and_keeps_the_figures(org: Any, coordinator:
     made["quoted"].record_consent("quote", False, "phone", DAY + datetime.timedelta(days=2))
     report.refresh_from_db()
     assert voices_heard(report) == 12  # the record changed; what was sent did not
+    assert voices_heard(report) == 12
     page = client.get(report.get_absolute_url()).content.decode()
-    assert QUOTE in page and "Version 1" in page
-    assert "Cynhyrchu ar y cyd" in str(report.content["cy"]) or report.content["cy"]
+    assert "Version 1" in page
+    # The figures stay as sent, but a withdrawn quote is not shown again, in any format.
+    assert QUOTE in str(report.content["en"])
+    assert QUOTE not in page and "since withdrawn their consent" in page
+    assert QUOTE not in client.get(report.get_absolute_url(), {"format": "csv"}).content.decode()
+    assert report.content["cy"]["sections"][1]["title"] == "Pwy gymerodd ran"
 
 
 def test_a_new_version_says_what_changed(org: Any, coordinator: Any) -> None:
