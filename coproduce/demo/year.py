@@ -61,8 +61,9 @@ def make_meetings(organisation: Any, coordinator: Any, rng: random.Random) -> No
         Invitation.objects.bulk_create(Invitation(meeting=meeting, person=person,
                                                   token=secrets.token_urlsafe(32))
                                        for person in invited)
-        came = {invitation.pk: Attendance.CAME if rng.random() < 0.7 else Attendance.APOLOGIES
-                for invitation in meeting.invitations.all()}
+        came: dict[int, str] = {
+            invitation.pk: Attendance.CAME if rng.random() < 0.7 else Attendance.APOLOGIES
+            for invitation in meeting.invitations.all()}
         # A few meetings were staff only: the report counts how many were joint.
         record_attendance(meeting, came if month % 4 else {}, [coordinator])
         if month % 3 == 0:

@@ -75,7 +75,7 @@ class Section:
     title: str
     figures: list[Figure] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    quotes: list[dict[str, str]] = field(default_factory=list)
+    quotes: list[dict[str, Any]] = field(default_factory=list)
 
     def add(self, measure: str, value: Any, kind: str = Kind.COUNT) -> None:
         # Kept as JSON when published, so no Decimals.
