@@ -61,6 +61,7 @@ class Scope:
     start: datetime.date
     end: datetime.date
     project: Project | None = None
+    fund: Fund | None = None
 
     def projects(self) -> "QuerySet[Project]":
         found = Project.objects.filter(organisation=self.organisation)
@@ -78,17 +79,21 @@ def default_period(today: datetime.date | None = None) -> tuple[datetime.date, d
 
 
 def build(organisation: Any, start: datetime.date, end: datetime.date,
-          project: Project | None = None, language: str = "en") -> Report:
-    """Build the whole report in `language`: every section, every figure."""
+          project: Project | None = None, language: str = "en",
+          fund: Fund | None = None) -> Report:
+    """Build the whole report in `language`: every section, every figure. A fund's report is
+    its project's, with only that fund's grants."""
     if end < start:
         raise PeriodError(_("The end of the period must be on or after its start."))
-    scope = Scope(organisation, start, end, project)
+    project = fund.project if fund is not None else project
+    scope = Scope(organisation, start, end, project, fund)
     with translation.override(language):
         report = Report(
             organisation=in_language(organisation.name, getattr(organisation, "name_cy", "")),
             title=_("Co-production report"), start=start.isoformat(), end=end.isoformat(),
             language=language, built_on=timezone.localdate().isoformat(),
-            project=project.title if project else "")
+            project=(f"{fund.display_title} ({project.title})" if fund and project
+                     else project.title if project else ""))
         report.sections = [activity(scope), participation(scope), said_and_done(scope),
                            time_and_cost(scope), commissioning(scope), assessment(scope),
                            quotes(scope)]
@@ -358,7 +363,9 @@ def time_and_cost(scope: Scope) -> Section:
 def commissioning(scope: Scope) -> Section:
     section = Section("commissioning", _("Co-commissioning"))
     funds = Fund.objects.filter(organisation=scope.organisation)
-    if scope.project:
+    if scope.fund:
+        funds = funds.filter(pk=scope.fund.pk)
+    elif scope.project:
         funds = funds.filter(project=scope.project)
     awards = Award.objects.filter(bid__round__fund__in=funds,
                                   awarded_on__range=(scope.start, scope.end))
@@ -465,6 +472,14 @@ def still_agreed(person_ids: list[int]) -> set[int]:
             "recorded_on", "id").values_list("person_id", "given"):
         latest[person_id] = given
     return {pk for pk, given in latest.items() if given}
+
+
+def fund_named(organisation: Any, text: str) -> Fund | None:
+    """The organisation's fund with this id or name (None for anyone else's)."""
+    funds = Fund.objects.filter(organisation=organisation).select_related("project")
+    if text.strip().isdigit() and (found := funds.filter(pk=int(text)).first()):
+        return found
+    return funds.filter(title__iexact=text.strip()).order_by("pk").first()
 
 
 def project_named(organisation: Any, text: str) -> Project | None:

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from coproduce.commissioning.models import Fund
 from coproduce.lib.formchecks import PlainTextForm, date_input
 from coproduce.projects.models import Project
 
@@ -21,11 +22,17 @@ class ReportForm(PlainTextForm):
     end = forms.DateField(label=gettext_lazy("To"), widget=date_input(), required=False)
     project = forms.ModelChoiceField(label=gettext_lazy("Project"), queryset=Project.objects,
                                      required=False, empty_label=gettext_lazy("All projects"))
+    fund = forms.ModelChoiceField(label=gettext_lazy("Grant fund"), queryset=Fund.objects,
+                                  required=False, empty_label=gettext_lazy("All funds"),
+                                  help_text=gettext_lazy("A fund's report is its project's, "
+                                                         "with only that fund's grants."))
 
     def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["project"].queryset = Project.objects.filter(  # type: ignore[attr-defined]
             organisation=organisation).order_by("title")
+        self.fields["fund"].queryset = Fund.objects.filter(  # type: ignore[attr-defined]
+            organisation=organisation).select_related("project").order_by("title")
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -36,6 +43,10 @@ class ReportForm(PlainTextForm):
         cleaned["start"], cleaned["end"] = start or first, end or last
         if cleaned["end"] < cleaned["start"]:
             self.add_error("end", _("The end of the period must be on or after its start."))
+        fund, project = cleaned.get("fund"), cleaned.get("project")
+        if fund and project and fund.project_id != project.pk:
+            self.add_error("fund", _("That fund belongs to another project: choose the fund "
+                                     "or the project, not both."))
         return cleaned
 
 

@@ -15,7 +15,9 @@ class PublishedReport(models.Model):
                                      related_name="published_reports")
     project = models.ForeignKey("projects.Project", null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="+")
-    project_title = models.CharField(max_length=150, blank=True)
+    fund = models.ForeignKey("commissioning.Fund", null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+")
+    project_title = models.CharField(max_length=310, blank=True)
     start = models.DateField(_("from"))
     end = models.DateField(_("to"))
     version = models.PositiveIntegerField(default=1)

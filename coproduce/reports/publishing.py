@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from coproduce.audit.models import Action, record
+from coproduce.commissioning.models import Fund
 from coproduce.projects.models import Project
 
 from .builder import build, still_agreed
@@ -29,19 +30,21 @@ def changes_between(before: Report, after: Report) -> list[list[str]]:
 
 @transaction.atomic
 def publish(organisation: Any, start: datetime.date, end: datetime.date,
-            project: Project | None, by: Any, note: str = "") -> PublishedReport:
+            project: Project | None, by: Any, note: str = "",
+            fund: Fund | None = None) -> PublishedReport:
     """Freeze the report as it stands, in both languages; a new version of the same period
     (and project) keeps a link to the one before and lists what changed."""
-    content = {language: build(organisation, start, end, project, language).as_json()
+    content = {language: build(organisation, start, end, project, language, fund).as_json()
                for language in LANGUAGES}
+    project = fund.project if fund is not None else project
     previous = (PublishedReport.objects.select_for_update()
-                .filter(organisation=organisation, project=project, start=start, end=end,
-                        next_version__isnull=True).order_by("-version").first())
+                .filter(organisation=organisation, project=project, fund=fund, start=start,
+                        end=end, next_version__isnull=True).order_by("-version").first())
     changes = changes_between(Report.from_json(previous.content["en"]),
                               Report.from_json(content["en"])) if previous else []
     made = PublishedReport.objects.create(
-        organisation=organisation, project=project,
-        project_title=project.title if project else "", start=start, end=end,
+        organisation=organisation, project=project, fund=fund,
+        project_title=content["en"]["project"], start=start, end=end,
         version=previous.version + 1 if previous else 1, previous=previous, content=content,
         changes=changes, note=note.strip(), published_by=by)
     record(Action.EXPORT, user=by, organisation=organisation,

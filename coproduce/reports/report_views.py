@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from coproduce.commissioning.models import Fund
 from coproduce.organisations.access import OrgRequest, member_required, scoped
 from coproduce.projects.models import Project
 
@@ -38,9 +39,10 @@ def download(report: Report, kind: str, name: str, **extra: Any) -> HttpResponse
 
 def checked_form(request: OrgRequest, data: Any, form_class: type[ReportForm]) -> ReportForm:
     """The period form; a project of another organisation is not found (404)."""
-    project = (data.get("project") or "").strip()
-    if project.isdigit() and not scoped(request, Project).filter(pk=int(project)).exists():
-        raise Http404
+    for name, model in (("project", Project), ("fund", Fund)):
+        value = (data.get(name) or "").strip()
+        if value.isdigit() and not scoped(request, model).filter(pk=int(value)).exists():
+            raise Http404
     return form_class(data or None, organisation=request.organisation)
 
 
@@ -61,12 +63,14 @@ def build_view(request: OrgRequest) -> HttpResponse:
         return render(request, "reports/index.html", {
             "form": form, "published": scoped(request, PublishedReport)[:50]})
     data = form.cleaned_data
-    report = build(request.organisation, data["start"], data["end"], data["project"], language())
+    report = build(request.organisation, data["start"], data["end"], data["project"], language(),
+                   data["fund"])
     if request.GET.get("format") in DOWNLOADS:
         return download(report, request.GET["format"], "report")
     publish_form = PublishForm(organisation=request.organisation, initial={
         "start": data["start"].isoformat(), "end": data["end"].isoformat(),
-        "project": data["project"].pk if data["project"] else ""})
+        "project": data["project"].pk if data["project"] else "",
+        "fund": data["fund"].pk if data["fund"] else ""})
     return render(request, "reports/report.html", context(
         report, query=request.GET.urlencode(), publish_form=publish_form))
 
@@ -80,7 +84,7 @@ def publish_view(request: OrgRequest) -> HttpResponse:
             "form": form, "published": scoped(request, PublishedReport)[:50]}, status=400)
     data = form.cleaned_data
     made = publish(request.organisation, data["start"], data["end"], data["project"],
-                   request.user, data["note"])
+                   request.user, data["note"], data["fund"])
     messages.success(request, _("Report published. Its figures will not change, whatever "
                                 "is corrected later."))
     return redirect(made)

@@ -188,3 +188,31 @@ def test_it_is_stable_for_a_person_in_no_group(org: Any) -> None:
     make_person(org, "Nobody grouped")
     report = build(org, START, END)
     assert report.section("participation").figures[0].value == 1
+
+
+def test_it_reports_on_one_fund_with_only_its_grants(org: Any, other_org: Any,
+                                                      coordinator: Any, login: Any) -> None:
+    from decimal import Decimal
+
+    from coproduce.commissioning.models import Award
+    from coproduce.commissioning.tests.factories import make_bid, make_fund, make_round
+
+    first = make_round(org)
+    second = make_round(org)
+    for grant_round, amount in ((first, "1000"), (second, "250")):
+        bid = make_bid(grant_round, f"Bid {amount}", amount)
+        Award.objects.create(bid=bid, amount=Decimal(amount), awarded_on=DAY)
+    report = build(org, START, END, fund=first.fund)
+    grants = {f.label: f.value for f in report.section("commissioning").figures}
+    assert grants["Grants awarded"] == 1 and grants["Amount awarded in grants"] == 100000
+    assert build(org, START, END).figure("commissioning", "Grants awarded").value == 2
+    assert report.project.startswith("Community fund")
+    theirs = make_fund(other_org)
+    client = login(coordinator)
+    url = reverse("reports:build", args=[org.slug])
+    assert client.get(url, {"fund": theirs.pk}).status_code == 404
+    page = client.get(url, {"start": "2026-01-01", "end": "2026-12-31", "fund": first.fund.pk,
+                            "format": "csv"})
+    assert "Co-commissioning,Grants awarded,1" in page.content.decode()
+    with pytest.raises(CommandError, match="has no fund"):
+        call_command("report", "--org", org.slug, "--fund", str(theirs.pk), "--format", "csv")

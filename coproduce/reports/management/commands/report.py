@@ -7,7 +7,13 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from coproduce.organisations.models import Organisation
-from coproduce.reports.builder import PeriodError, build, default_period, project_named
+from coproduce.reports.builder import (
+    PeriodError,
+    build,
+    default_period,
+    fund_named,
+    project_named,
+)
 from coproduce.reports.formats import FORMATS, write
 
 
@@ -27,6 +33,8 @@ class Command(BaseCommand):
         parser.add_argument("--from", dest="start", metavar="DATE")
         parser.add_argument("--to", dest="end", metavar="DATE")
         parser.add_argument("--project", metavar="ID_OR_TITLE")
+        parser.add_argument("--fund", metavar="ID_OR_NAME",
+                            help="one grant fund: its project's report with only its grants")
         parser.add_argument("--format", required=True, choices=FORMATS)
         parser.add_argument("--language", default="en", choices=["en", "cy"])
         parser.add_argument("--out", type=Path, metavar="FILE",
@@ -47,8 +55,13 @@ class Command(BaseCommand):
             project = project_named(organisation, options["project"])
             if project is None:
                 raise CommandError(f"{organisation.name} has no project {options['project']!r}.")
+        fund = None
+        if options["fund"]:
+            fund = fund_named(organisation, options["fund"])
+            if fund is None:
+                raise CommandError(f"{organisation.name} has no fund {options['fund']!r}.")
         try:
-            report = build(organisation, start, end, project, options["language"])
+            report = build(organisation, start, end, project, options["language"], fund)
         except PeriodError as error:
             raise CommandError(str(error)) from error
         data = write(report, options["format"])
