@@ -41,6 +41,7 @@ from .projects import make_project
 from .reciprocity import make_reciprocity
 from .rights import make_rights_history
 from .voices import make_voices
+from .year import make_year
 
 POSTCODE_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
 LOGIN_ROLES = [("admin", Role.ADMIN), ("coordinator", Role.COORDINATOR), ("viewer", Role.VIEWER)]
@@ -160,4 +161,5 @@ def build(password: str) -> list[Login]:
         make_community(organisation, coordinator)
         make_assessments(organisation, coordinator)
         make_decision_record(organisation)
+        make_year(organisation, coordinator)
     return logins

@@ -176,6 +176,10 @@ PERMISSIONS: dict[str, set[str]] = {
     # The asset register names places and groups, never people without consent.
     "view_assets": {r.value for r in Role},
     "edit_assets": STAFF_ROLES,
+    # Reports hold aggregates and consented quotes only, so trustees and funders read them.
+    "view_reports": STAFF_ROLES | {Role.VIEWER.value},
+    "build_reports": STAFF_ROLES,
+    "publish_reports": STAFF_ROLES,
 }
 
 

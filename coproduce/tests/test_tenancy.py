@@ -27,6 +27,7 @@ from coproduce.organisations.models import ApiToken, Membership, Role
 from coproduce.people.models import Person
 from coproduce.projects.models import Boundary, Invitation, Meeting, Phase, Project, Proposal
 from coproduce.reciprocity.tests.factories import tenancy_objects as reciprocity_objects
+from coproduce.reports.tests.factories import report_objects
 from coproduce.sortition.models import Selection
 from coproduce.themes.models import Placement, Theme
 from coproduce.voices.answering import answer
@@ -43,7 +44,7 @@ PUBLIC = {"voices:say", "voices:say_easy_read", "voices:say_thanks", "voices:pap
 # only A's slug with B's token is checked (it must be 404).
 PUBLIC_BY_TOKEN = {"assessments:answer_link", "voices:confirm_contact", "projects:rsvp",
                    "reciprocity:verify", "budgets:vote", "budgets:ballot", "budgets:results",
-                   "budgets:results_pb"}
+                   "budgets:results_pb", "reports:shared"}
 
 # Public pages of one of an organisation's objects (a grant round's criteria, form, results):
 # B's object under B's slug is meant to work, so only A's slug with B's object is checked.
@@ -99,6 +100,9 @@ OBJECTS: dict[str, Callable[[dict[str, Any]], object]] = {
     "taken_id": lambda b: b["community"]["taken"].pk,
     "session_id": lambda b: b["community"]["session"].pk,
     "group_id": lambda b: b["community"]["group"].pk,
+    "report_id": lambda b: b["reports"]["report"].pk,
+    "share_id": lambda b: b["reports"]["share"].pk,
+    "share_token": lambda b: b["reports"]["token"],
 }
 # URL arguments that name no object (the same value is right for every organisation).
 PLAIN = {"kind": "voices"}
@@ -197,6 +201,7 @@ def test_it_answers_404_for_another_organisations_data(
                                                size=1, seed="b")}
     b["reciprocity"] = reciprocity_objects(other_org, other_person, b["project"])
     b["community"] = community_objects(other_org, other_person)
+    b["reports"] = report_objects(other_org)
     objects = {key: OBJECTS[key](b) for key in kwargs if key in OBJECTS}
     plain = {key: PLAIN[key] for key in kwargs if key in PLAIN}
     urls = [] if name in PUBLIC_BY_TOKEN | PUBLIC_OBJECT_PAGES else [
@@ -246,6 +251,7 @@ def own_objects(org: Any, someone: Any, peer: Any, panel: Any) -> dict[str, Any]
                 f"{subject.subject_field}_id"]), "volunteer", 14, person=person)
     a["reciprocity"] = reciprocity_objects(org, someone, a["project"])
     a["community"] = community_objects(org, someone)
+    a["reports"] = report_objects(org)
     return a
 
 
