@@ -82,6 +82,14 @@ class Section:
         self.figures.append(Figure(str(measure), float(value) if isinstance(value, Decimal)
                                    else value, kind))
 
+    def hold_back_small_counts(self) -> None:
+        """Where counts are read on their own, away from the report's breakdowns (the
+        governance summary), a count of 1-4 is held back too: too few to show safely."""
+        for figure in self.figures:
+            if (figure.kind == Kind.COUNT and isinstance(figure.value, int)
+                    and 0 < figure.value < SMALL_NUMBER):
+                figure.hidden = True
+
     def breakdown(self, caption: str, rows: Sequence[tuple[Any, int]], parts: bool = False) -> None:
         """Add a breakdown of counts, holding back 1-4. Where the rows are `parts` of a total
         shown elsewhere and one alone is held back, hold back the next smallest too, so that

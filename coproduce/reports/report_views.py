@@ -156,8 +156,11 @@ def governance(request: OrgRequest) -> HttpResponse:
     well co-production is going, without anyone's personal data."""
     start, end = default_period()
     report = build(request.organisation, start, end, None, language())
-    return render(request, "reports/governance.html", context(report, summary=[
-        report.section(key) for key in ("outcomes", "participation", "cost", "assessment")]))
+    summary = [report.section(key) for key in ("outcomes", "participation", "cost",
+                                               "assessment")]
+    for section in summary:
+        section.hold_back_small_counts()
+    return render(request, "reports/governance.html", context(report, summary=summary))
 
 
 @member_required("view_reports")
