@@ -48,7 +48,7 @@ class PersonForm(PlainTextModelForm):
     class Meta:
         model = Person
         fields = ["name", "email", "phone", "address", "postcode", "contact_ways", "languages",
-                  "preferred_language", "groups", "date_joined"]
+                  "preferred_language", "groups", "date_joined", "quote_as"]
         widgets = {
             "preferred_language": forms.RadioSelect,
             "groups": forms.CheckboxSelectMultiple,

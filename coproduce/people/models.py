@@ -193,6 +193,11 @@ class Person(models.Model):
     # below community) can leave people on a break out in one query.
     break_until = models.DateField(_("taking a break until"), null=True, blank=True,
                                    editable=False)
+    quote_as = models.CharField(
+        _("how to name them when their words are quoted"), max_length=100, blank=True,
+        help_text=_("As they chose, for example \"Jo, a tenant for ten years\". Leave empty "
+                    "to quote them as \"A participant\". Quotes appear in reports only while "
+                    "they agree to be quoted."))
 
     objects = PersonQuerySet.as_manager()
 

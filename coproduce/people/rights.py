@@ -92,6 +92,7 @@ def own_record(person: Person, sensitive: bool) -> dict[str, Any]:
         "groups": [group.name for group in person.groups.all()],
         "date_joined": person.date_joined.isoformat(),
         "external_id": person.external_id,
+        "quote_as": person.quote_as,
         "archived_at": person.archived_at.isoformat() if person.archived_at else None,
         "created_at": person.created_at.isoformat(),
         "updated_at": person.updated_at.isoformat(),

@@ -452,10 +452,12 @@ def quotes(scope: Scope) -> Section:
                                     ).order_by("-recorded_on", "-id").values("given")[:1]
     chosen = (voices_in(scope).filter(person__isnull=False)
               .annotate(may_quote=Subquery(latest)).filter(may_quote=True)
-              .order_by("-heard_on", "-id")[:QUOTES])
+              .select_related("person").order_by("-heard_on", "-id")[:QUOTES])
     labels = dict(Channel.choices)
     for voice in chosen:
-        who = _("A participant, %(channel)s, %(month)s") % {
+        # Attributed as the person chose; anonymous unless they said otherwise.
+        who = _("%(who)s, %(channel)s, %(month)s") % {
+            "who": (voice.person and voice.person.quote_as) or _("A participant"),
             "channel": str(labels.get(voice.channel, voice.channel)).lower(),
             "month": formats.date_format(voice.heard_on, "F Y")}
         # The person is kept (never shown) so a withdrawal reaches published copies too.

@@ -159,7 +159,8 @@ def governance(request: OrgRequest) -> HttpResponse:
     summary = [report.section(key) for key in ("outcomes", "participation", "cost",
                                                "assessment")]
     for section in summary:
-        section.hold_back_small_counts()
+        if section is not None:
+            section.hold_back_small_counts()
     return render(request, "reports/governance.html", context(report, summary=summary))
 
 

@@ -88,6 +88,22 @@ def test_it_quotes_only_people_who_agreed_and_drops_a_quote_after_withdrawal(org
     assert QUOTE not in str(csv_text)
 
 
+def test_a_quote_is_attributed_as_the_person_chose_and_anonymous_otherwise(org: Any,
+                                                                           login: Any,
+                                                                           coordinator: Any
+                                                                           ) -> None:
+    made = record(org)
+    assert build(org, START, END).section("quotes").quotes[0]["who"].startswith(
+        "A participant, ")
+    person = made["quoted"]
+    form = {"name": person.name, "date_joined": "2025-01-01", "preferred_language": "en",
+            "quote_as": "Jo, a tenant for ten years"}
+    response = login(coordinator).post(reverse("people:edit", args=[org.slug, person.pk]), form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    quote = build(org, START, END).section("quotes").quotes[0]
+    assert quote["text"] == QUOTE and quote["who"].startswith("Jo, a tenant for ten years, ")
+
+
 def test_it_refuses_a_period_that_ends_before_it_starts(org: Any, coordinator: Any,
                                                         login: Any) -> None:
     with pytest.raises(PeriodError):
