@@ -284,7 +284,8 @@ def true_cost(organisation: Any, project: Project | None = None,
         result.overheads += amount
         result.overhead_notes.append(
             _("%(project)s: %(percent)s%% of %(base)s = %(amount)s") % {
-                "project": costing.project.title, "percent": costing.overhead_percent.normalize(),
+                "project": costing.project.title,
+                "percent": f"{costing.overhead_percent.normalize():f}",  # 20, never 2E+1
                 "base": costing.get_overhead_base_display(), "amount": pounds(amount)})
     funding_of(projects, start, end, result)
     return result

@@ -5,7 +5,7 @@ import datetime
 from typing import Any
 
 from coproduce.reciprocity.costing import true_cost
-from coproduce.reciprocity.models import Contribution, RateCard, Settings
+from coproduce.reciprocity.models import Contribution, Costing, RateCard, Settings
 
 from .factories import worked_example
 
@@ -22,6 +22,7 @@ def test_it_counts_the_worked_example(org: Any, coordinator: Any, admin_user: An
     assert figures["expenses"] == "201.80"
     assert figures["recognition"] == "225.00"
     assert figures["overheads"] == "70.82"
+    assert figures["overhead_basis"] == ["Welcome packs: 15% of staff cost = 70.82"]
     assert figures["true_cost"] == "1255.70"
     assert figures["funded"] == "900.00"
     assert figures["gap"] == "355.70"
@@ -68,3 +69,11 @@ def test_it_counts_in_the_same_number_of_queries_however_much_there_is(
         large = true_cost(org).as_json()
     assert [r["amount"] for r in large["rates"]] == ["12.21", "12.71"]
     assert small["true_cost"] == "1255.70"
+
+
+def test_a_round_overhead_rate_reads_as_a_plain_percentage(org: Any, coordinator: Any,
+                                                          admin_user: Any) -> None:
+    project = worked_example(org, coordinator, admin_user)
+    Costing.objects.filter(project=project).update(overhead_percent=20)
+    basis = true_cost(org, project).as_json()["overhead_basis"]
+    assert basis[0].startswith("Welcome packs: 20% of staff cost = ")  # not "2E+1%"
