@@ -44,8 +44,9 @@ def propose(project: Project, person: Any, user: Any, kind: str, text: str,
 def decide(proposal: Proposal, agree: bool, by: Any, answer: str = "",
            method: str = Method.STAFF) -> Proposal:
     """Agree or decline a proposal once; agreeing puts it on the agenda or in the log."""
-    locked = Proposal.objects.select_for_update().select_related("meeting", "project").get(
-        pk=proposal.pk)
+    # Lock the proposal's own row: PostgreSQL refuses to lock the optional meeting's side.
+    locked = (Proposal.objects.select_for_update(of=("self",))
+              .select_related("meeting", "project").get(pk=proposal.pk))
     if locked.state != ProposalState.PROPOSED:
         raise ValidationError(_("This proposal has already been decided."))
     if not agree and not answer.strip():

@@ -37,7 +37,7 @@ def publish(organisation: Any, start: datetime.date, end: datetime.date,
     content = {language: build(organisation, start, end, project, language, fund).as_json()
                for language in LANGUAGES}
     project = fund.project if fund is not None else project
-    previous = (PublishedReport.objects.select_for_update()
+    previous = (PublishedReport.objects.select_for_update(of=("self",))
                 .filter(organisation=organisation, project=project, fund=fund, start=start,
                         end=end, next_version__isnull=True).order_by("-version").first())
     changes = changes_between(Report.from_json(previous.content["en"]),
