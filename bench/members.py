@@ -10,22 +10,9 @@ asserts a time.
 
 import argparse
 import datetime
-import os
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-os.environ.setdefault("COPRODUCE_VAR_DIR", tempfile.mkdtemp(prefix="coproduce-bench-"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coproduce.settings")
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-
-import django  # noqa: E402
-
-django.setup()
-
+import django_start  # noqa: E402, F401  (starts Django: see bench/django_start.py)
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
@@ -34,11 +21,16 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from timing import timed  # noqa: E402
 
-from coproduce.notices.models import Notice  # noqa: E402
+from coproduce.notices.models import (  # noqa: E402
+    Method,
+    Notice,  # noqa: E402
+    Purpose,
+    State,
+)
 from coproduce.organisations.models import Organisation, Role  # noqa: E402
 from coproduce.people.models import Group, Person  # noqa: E402
 from coproduce.projects.models import Invitation, Meeting, Phase, Project  # noqa: E402
-from coproduce.voices.models import Interest, NoticeMethod, OutcomeNotice, Voice  # noqa: E402
+from coproduce.voices.models import Interest, Voice  # noqa: E402
 
 SURNAMES = ["Jones", "Williams", "Davies", "Evans", "Thomas", "Roberts", "Hughes", "Lewis"]
 FIRST = ["John", "Mair", "Dai", "Sian", "Gareth", "Nia", "Rhys", "Ffion", "Huw", "Cerys"]
@@ -78,9 +70,10 @@ def make_story(org: Organisation, person: Person, events: int) -> None:
         [Voice(organisation=org, text=f"My own idea {i}", channel="conversation", person=person,
                heard_on=START + datetime.timedelta(days=i), status="done" if i % 2 else "new",
                outcome="We did it" if i % 2 else "") for i in range(events // 2)])
-    OutcomeNotice.objects.bulk_create([OutcomeNotice(voice=v, person=person,
-                                                     method=NoticeMethod.EMAIL)
-                                       for v in voices[1::2]])
+    Notice.objects.bulk_create([
+        Notice(organisation=org, person=person, purpose=Purpose.OUTCOME, method=Method.EMAIL,
+               state=State.SENT, subject="What happened", body=v.outcome,
+               to_email="member@example.org", key=f"bench:{v.pk}") for v in voices[1::2]])
     others = Voice.objects.filter(organisation=org).exclude(person=person)[:events // 10]
     Interest.objects.bulk_create([Interest(voice=v, person=person) for v in others])
     project = Project.objects.create(organisation=org, title="Calendar", purpose="Plan")

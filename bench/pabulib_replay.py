@@ -16,22 +16,12 @@ against pabutools' own, and prints the time. Nothing here asserts anything.
 """
 
 import argparse
-import os
-import sys
-import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("COPRODUCE_VAR_DIR", tempfile.mkdtemp(prefix="coproduce-bench-"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coproduce.settings")
-
-import django  # noqa: E402
-
-django.setup()
-
+import django_start  # noqa: E402, F401  (starts Django: see bench/django_start.py)
 from pabutools.election import (  # noqa: E402
     AbstractApprovalProfile,
     AbstractCardinalProfile,
