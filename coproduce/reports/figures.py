@@ -187,7 +187,8 @@ def shown(figure: Figure) -> str:
     if figure.kind == Kind.COUNT:
         return number(value)
     if figure.kind == Kind.MONEY:
-        return "£" + number(Decimal(value) / 100, 2)
+        pounds = Decimal(value) / 100  # a gap can be below nothing: "-£5.00", not "£-5.00"
+        return ("-" if pounds < 0 else "") + "£" + number(abs(pounds), 2)
     if figure.kind == Kind.HOURS:
         return number(Decimal(value) / 60, 1)
     if figure.kind == Kind.PERCENT:

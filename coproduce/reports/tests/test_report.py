@@ -13,7 +13,7 @@ from django.utils import translation
 from coproduce.conftest import make_person
 from coproduce.projects.models import Project
 from coproduce.reports.builder import PeriodError, build
-from coproduce.reports.figures import Kind
+from coproduce.reports.figures import Figure, Kind
 
 from .records import DAY, QUOTE, record
 
@@ -232,3 +232,8 @@ def test_it_reports_on_one_fund_with_only_its_grants(org: Any, other_org: Any,
     assert "Co-commissioning,Grants awarded,1" in page.content.decode()
     with pytest.raises(CommandError, match="has no fund"):
         call_command("report", "--org", org.slug, "--fund", str(theirs.pk), "--format", "csv")
+
+
+def test_money_below_nothing_reads_with_its_sign_before_the_pound() -> None:
+    assert Figure("Gap", -187660, Kind.MONEY).text == "-£1,876.60"
+    assert Figure("Funded", 450000, Kind.MONEY).text == "£4,500.00"
