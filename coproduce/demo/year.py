@@ -34,7 +34,10 @@ DECISIONS = [
 
 def make_year(organisation: Any, coordinator: Any) -> bool:
     """Once per organisation; return whether anything was made."""
-    if Round.objects.filter(organisation=organisation, framework_key=FRAMEWORK).exists():
+    # Its own mark is a closed round: the demo's other modules open rounds of the same
+    # framework, which must not stop the year being made.
+    if Round.objects.filter(organisation=organisation, framework_key=FRAMEWORK,
+                            status=RoundStatus.CLOSED).exists():
         return False
     rng = random.Random(f"year-{organisation.slug}")
     make_meetings(organisation, coordinator, rng)

@@ -414,7 +414,7 @@ def assessment(scope: Scope) -> Section:
                                   closes_on__range=(scope.start, scope.end)).order_by("closes_on")
     for round_ in rounds:
         results = round_results(round_)
-        table = _("%(round)s (closed %(date)s, %(n)s answers)") % {
+        table = _("%(round)s (%(n)s answers, closed %(date)s)") % {
             "round": round_.title,
             "date": formats.date_format(round_.closes_on or scope.end, "j F Y"),
             "n": results.respondents}
