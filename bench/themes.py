@@ -20,7 +20,9 @@ Per set:
   (ThemeIndex.fits) — precision is the share of placed voices whose theme is right, coverage
   the share placed at all;
 * suggestions from the same 5 confirmed voices per topic: top-1 and top-3 accuracy on the
-  others (3 draws).
+  others (3 draws);
+* names: the share of automatic themes whose name reads as their main topic (the topic whose
+  words, see TOPIC_WORDS, are nearest the name): a rough reader's check of the names.
 Welsh: in the Welsh set, the share of Welsh voices that land in a theme whose English voices
 are mostly on the same topic; suggestions for Welsh voices from English examples only; and
 Welsh-only grouping.
@@ -55,6 +57,7 @@ sys.path.insert(0, str(ROOT))
 
 from coproduce.themes import embeddings, grouping  # noqa: E402
 from coproduce.themes.engine import (  # noqa: E402
+    Theme,
     ThemeIndex,
     ThemeState,
     VoiceText,
@@ -123,8 +126,36 @@ def grouping_scores(rows: list[Row], backend: str,
     welsh = welsh_with_english(rows, found)
     return {"ari": adjusted_rand_score(truth, strict), "themes": len(result.themes),
             "ungrouped": len(result.ungrouped_ids) / len(rows), "seconds": result.seconds,
-            "welsh_with_english": welsh,
+            "welsh_with_english": welsh, "names_right": names_right(rows, result.themes),
             "names": [t.label for t in result.themes]}  # type: ignore[dict-item]
+
+
+# What each topic of the sets is about, in English words, for judging theme names.
+TOPIC_WORDS = {"bysiau": "buses", "canol_y_dref": "town centre shops parking",
+               "gofal": "social care for elderly parents", "llyfrgell": "library",
+               "parciau": "parks and playgrounds", "sbwriel": "rubbish bins litter",
+               "tai": "housing repairs damp", "ysgol": "school"}
+
+
+def names_right(rows: list[Row], themes: Sequence[Theme]) -> float:
+    """Share of automatic themes whose name reads as their main topic: the topic, among the
+    set's, whose words are nearest the name (semantic model). A reader's check, roughly."""
+    choice = embeddings.choose_backend("auto")
+    if choice.name != "semantic":
+        return float("nan")
+    topic_of: dict[Hashable, str] = {r["id"]: r["topic"] for r in rows}
+    topics = sorted({r["topic"] for r in rows})
+    words = grouping.unit_rows(choice.embedder.embed(
+        [TOPIC_WORDS.get(t, t.replace("_", " ")) for t in topics]))
+    named = [t for t in themes if not t.confirmed and t.label]
+    if not named:
+        return float("nan")
+    rows_of_names = grouping.unit_rows(choice.embedder.embed([t.label for t in named]))
+    right = 0
+    for theme, row in zip(named, rows_of_names, strict=True):
+        main = Counter(topic_of[v] for v in theme.member_ids).most_common(1)[0][0]
+        right += topics[int(np.argmax(words @ row))] == main
+    return right / len(named)
 
 
 def welsh_with_english(rows: list[Row], found: dict[Hashable, int]) -> float:
@@ -209,7 +240,7 @@ def print_table(sets: dict[str, list[Row]], backend: str) -> dict[str, dict[str,
     print(f"\n== {backend}: cross-set table (thresholds tuned on {', '.join(TUNE)}) ==")
     print(f"  {'set':15} {'voices':>6} {'topics':>6} | {'ARI':>5} {'themes':>6} "
           f"{'ungrp':>6} | {'place prec':>10} {'cover':>6} | {'top-1':>5} {'top-3':>5} | "
-          f"{'cy w/ en':>8}")
+          f"{'cy w/ en':>8} | {'names':>5}")
     table = {}
     for name, rows in sets.items():
         f = set_figures(rows, backend)
@@ -219,17 +250,19 @@ def print_table(sets: dict[str, list[Row]], backend: str) -> dict[str, dict[str,
         print(f"  {name:15} {len(rows):6} {len({r['topic'] for r in rows}):6} | "
               f"{f['ari']:5.3f} {f['themes']:6.0f} {f['ungrouped']:6.1%} | "
               f"{f['precision']:10.3f} {f['coverage']:6.1%} | {f['top1']:5.3f} "
-              f"{f['top3']:5.3f} | {welsh:>8}  ({mark})")
+              f"{f['top3']:5.3f} | {welsh:>8} | {f['names_right']:5.2f}  ({mark})")
     for label, chosen in (("tuned-on sets", [n for n in table if n in TUNE]),
                           ("UNSEEN sets", [n for n in table if n not in TUNE])):
         if not chosen:
             continue
         mean = {k: statistics.mean(table[n][k] for n in chosen)
-                for k in ("ari", "precision", "coverage", "top1", "top3", "ungrouped")}
+                for k in ("ari", "precision", "coverage", "top1", "top3", "ungrouped",
+                          "names_right")}
         print(f"  mean, {label} ({', '.join(chosen)}): ARI {mean['ari']:.3f}, "
               f"placement precision {mean['precision']:.3f} (coverage {mean['coverage']:.1%}), "
               f"top-1 {mean['top1']:.3f}, top-3 {mean['top3']:.3f}, "
-              f"ungrouped {mean['ungrouped']:.1%}")
+              f"ungrouped {mean['ungrouped']:.1%}, names read as their topic "
+              f"{mean['names_right']:.2f}")
     return table
 
 

@@ -367,12 +367,13 @@ def automatic_groups(voices: Sequence[VoiceText], themes: Sequence[ThemeState],
 def described_themes(voices: Sequence[VoiceText], vectors: np.ndarray,
                      holding: _Holding, protected_rows: Mapping[ThemeId, list[int]],
                      auto_groups: Sequence[list[int]], auto_ids: Sequence[ThemeId],
-                     previous_labels: Mapping[ThemeId, str]) -> list[Theme]:
+                     previous_labels: Mapping[ThemeId, str],
+                     place: naming.Place | None = None) -> list[Theme]:
     """Name every theme, pick its representative voice, and list its members."""
     texts = [v.text for v in voices]
     groups = [protected_rows[t.id] for t in holding.protected] + list(auto_groups)
     keywords = grouping.distinctive_words(texts, groups) if groups else []
-    names = naming.phrases(texts, groups, vectors) if groups else []
+    names = naming.phrases(texts, groups, vectors, place) if groups else []
     out: list[Theme] = []
     for k, theme in enumerate(holding.protected):
         members = protected_rows[theme.id]
@@ -433,7 +434,8 @@ def group_voices(voices: Sequence[VoiceText], themes: Sequence[ThemeState] = (),
     auto_groups, auto_ids = automatic_groups(voices, themes, holding, free, assignment,
                                              anchor_count, overlap_to_keep_id)
     out_themes = described_themes(voices, vectors, holding, protected_rows, auto_groups,
-                                  auto_ids, {t.id: t.label for t in holding.automatic_before})
+                                  auto_ids, {t.id: t.label for t in holding.automatic_before},
+                                  _placer(choice, means))
     grouped = {v for t in out_themes for v in t.member_ids}
     surviving = {t.id for t in out_themes}
     message = "" if enough else NOT_ENOUGH_MESSAGE
@@ -446,6 +448,16 @@ def group_voices(voices: Sequence[VoiceText], themes: Sequence[ThemeState] = (),
         backend=choice.name, backend_reason=choice.reason,
         state=GROUPED if enough else NOT_ENOUGH_VOICES, message=message,
         vectors=new_entries, seconds=time.perf_counter() - started)
+
+
+def _placer(choice: BackendChoice, means: Mapping[str, np.ndarray]) -> naming.Place | None:
+    """Embed candidate names (in the worker) into the grouping's centred space."""
+    if choice.name == LEXICAL:
+        return None
+
+    def place(phrases: list[str]) -> np.ndarray:
+        return centre(choice.embedder.embed(phrases), languages(phrases), means)[0]
+    return place
 
 
 def _label_vectors(choice: BackendChoice, labels: Sequence[str],
