@@ -18,3 +18,6 @@ class ProjectsConfig(AppConfig):
 
         register("projects", export_projects, erase_projects, last_meeting)
         on_member_changed(CalendarFeed.revoke_all)
+        from .voice_link import register_voice_link
+
+        register_voice_link()

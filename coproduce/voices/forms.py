@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from coproduce.lib.formchecks import PlainTextForm, SearchInPlaceForm, date_input
 from coproduce.people.models import ConsentPurpose, Group, Person, RecordedHow
 from coproduce.people.picker import PersonField, PickerForm, limit_people
-from coproduce.projects.models import Project
 
 from .bulk import UNGROUPED, BulkAction, grouping
+from .links import links
 from .models import MAX_TEXT, OUTCOME_STATUSES, Channel, Kind, Status, Tag
 
 WHO = [("person", _("Someone in People")), ("new", _("Someone new")),
@@ -67,8 +67,6 @@ class VoiceForm(SearchInPlaceForm, PlainTextForm):
     tags = forms.CharField(label=_("Tags"), required=False, max_length=300,
                            help_text=_("Separate tags with commas, for example: trips, "
                                        "seaside"))
-    project = forms.ModelChoiceField(label=_("Project it relates to"), required=False,
-                                     queryset=Project.objects.none(), empty_label=_("None"))
     send_receipt = forms.BooleanField(
         label=_("Send them a receipt saying what happens next"), required=False,
         help_text=_("In their preferred way, if they agreed to be contacted."))
@@ -82,9 +80,14 @@ class VoiceForm(SearchInPlaceForm, PlainTextForm):
         self.candidates = candidates if candidates is not None else people.none()
         self.fields["group"].queryset = Group.objects.filter(  # type: ignore[attr-defined]
             organisation=organisation)
-        self.fields["project"].queryset = Project.objects.filter(  # type: ignore[attr-defined]
-            organisation=organisation).exclude(status="finished")
+        for link in links():
+            self.fields[link.name] = link.field(organisation)
         self.initial.setdefault("form_token", uuid.uuid4().hex)
+
+    @property
+    def linked(self) -> list[Any]:
+        """The bound fields other apps added (see voices/links.py), in their order."""
+        return [self[link.name] for link in links()]
 
     @property
     def searching(self) -> bool:

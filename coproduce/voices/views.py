@@ -36,6 +36,7 @@ from .forms import (
     VoiceFilterForm,
     VoiceForm,
 )
+from .links import links
 from .models import Interest, Status, Voice
 from .outcomes import record_outcome
 from .receipts import offer_receipt, send_receipt
@@ -103,8 +104,9 @@ def save_voice(request: OrgRequest, form: VoiceForm) -> Voice:
         text=data["text"], channel=data["channel"], heard_on=data["heard_on"], person=person,
         on_behalf=data["on_behalf"], group=data["group"].name if data["group"] else "",
         kind=data["kind"], tags=data["tags"], token=data["form_token"]), request.user)
-    if data["project"] is not None:
-        data["project"].voices.add(voice)
+    for link in links():
+        if data.get(link.name) is not None:
+            link.attach(voice, data[link.name])
     if data["send_receipt"]:
         messages.info(request, offer_receipt(voice, by=request.user))
     return voice

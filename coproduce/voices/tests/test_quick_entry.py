@@ -62,3 +62,22 @@ def test_finding_a_person_shows_no_error(login: Any, coordinator: Any, org: Any,
     html = page.content.decode()
     assert "There is a problem" not in html and f'value="{person.pk}" checked' in html
     assert not Voice.objects.exists()
+
+
+def test_it_ties_the_voice_to_a_project_of_the_organisation_only(
+        login: Any, coordinator: Any, org: Any, other_org: Any) -> None:
+    from coproduce.projects.models import Project
+
+    ours = Project.objects.create(organisation=org, title="Bus stop benches")
+    finished = Project.objects.create(organisation=org, title="Old survey", status="finished")
+    theirs = Project.objects.create(organisation=other_org, title="Their project")
+    client = login(coordinator)
+    page = client.get(url("add", org)).content.decode()
+    assert "Project it relates to" in page and "Bus stop benches" in page
+    assert "Old survey" not in page and "Their project" not in page
+    client.post(url("add", org), entry(project=ours.pk))
+    assert list(ours.voices.all()) == list(Voice.objects.all())
+    refused = client.post(url("add", org), entry(project=theirs.pk, text="Another bench"))
+    assert refused.status_code == 200 and "Select a valid choice" in refused.content.decode()
+    assert not Voice.objects.filter(text="Another bench").exists()
+    assert not theirs.voices.exists() and not finished.voices.exists()
