@@ -147,6 +147,18 @@ def test_the_command_imports_and_exits_non_zero_on_bad_rows(org: Any, tmp_path: 
         call_command("import-people", "--org", "nowhere", str(path))
 
 
+def test_the_command_checks_a_file_without_importing_it(org: Any, tmp_path: Path,
+                                                        capsys: Any) -> None:
+    path = tmp_path / "people.csv"
+    path.write_text(GOOD_AND_BAD, encoding="utf-8")
+    with pytest.raises(SystemExit):
+        call_command("import-people", "--org", org.slug, "--dry-run", str(path))
+    out = capsys.readouterr()
+    assert "email: is not a valid email address" in out.err and out.out.strip()
+    assert not Person.objects.exists()
+    assert not AuditEvent.objects.filter(action=Action.IMPORT).exists()
+
+
 def test_the_export_is_formula_safe_audited_and_reimportable(login: Any, coordinator: Any,
                                                              org: Any, other_org: Any) -> None:
     import_people(org, rows(GOOD_AND_BAD))
