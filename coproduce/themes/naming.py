@@ -28,35 +28,43 @@ MAX_WORDS = 5
 # Words that may sit inside a phrase but not start or end it.
 _JOINING_WORDS = "to the a an of for at in on and with from by or our my y yr i o ar a'r i'r"
 _JOINING = frozenset(_JOINING_WORDS.split())
+# Words that may end a phrase of two or more though they say nothing alone.
+_ENDING = frozenset({"people", "group", "groups", "help"})
 
 
 def _words(text: str) -> list[str]:
     return [w.lower().strip("'’-") for w in _WORD.findall(text)]
 
 
-def _phrases(words: list[str], stop: frozenset[str]) -> set[str]:
-    """Every run of 1-5 words that starts and ends on a content word."""
+def _phrases(words: list[str], stop: frozenset[str],
+             generic: frozenset[str] = frozenset()) -> set[str]:
+    """Every run of 1-5 words that starts and ends on a content word: a word of `generic`
+    may start a phrase or sit inside one ("hot meals") but not end it or stand alone, and
+    "people" or "group" may end one ("young people", "support group")."""
     found: set[str] = set()
     for i, first in enumerate(words):
         if first in stop or len(first) < 3:
             continue
         for j in range(i, min(len(words), i + MAX_WORDS)):
             last = words[j]
-            if last not in stop and len(last) >= 3:
+            ends = (last not in stop and last not in generic) or (j > i and last in _ENDING)
+            if ends and len(last) >= 3:
                 inner = words[i + 1:j]
                 if all(w in _JOINING or w not in stop for w in inner):
                     found.add(" ".join(words[i:j + 1]))
-            elif last not in _JOINING:
+            elif last not in _JOINING and last not in generic:
                 break
     return found
 
 
 # Words a coordinator would not name a theme by, though they recur in what people say: times
-# and days, everyday verbs and fillers, family words. They may sit inside a phrase.
+# and days, everyday verbs, adjectives and fillers, family words. They may start a phrase or
+# sit inside one ("hot meals", "Monday club"), but never end it or stand alone.
 _GENERIC_WORDS = """
 year years week weeks month months day days night nights morning mornings afternoon evening
 evenings today tonight tomorrow yesterday weekend weekends summer winter autumn spring time
-times monday tuesday wednesday thursday friday saturday sunday january february march april
+times monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays
+thursdays fridays saturdays sundays january february march april
 june july august september october november december twice once ever never always often
 thing things place way ways lot lots bit feel feels felt make makes made making don't can't
 i'm i've i'd i'll it's that's there's doesn't didn't isn't won't wasn't aren't haven't we're
@@ -66,7 +74,8 @@ going go goes went come comes came coming take takes took keep keeps kept give g
 know knew tell told see saw seen look looks looked use used using try tried trying put
 left leave stop stopped start started ring back away home round around right able
 person someone anyone everyone nobody somebody something anything everything nothing
-mum dad son daughter husband wife family friend friends
+mum dad son daughter husband wife family friend friends young old older hot open opened
+broken happens happen happened west east north south
 ond bob dim does mwy nawr wythnos blwyddyn diwrnod amser rwy dw yw oedd bydd fydd rhaid
 gallu cael mynd dod gwneud gweld eisiau isio moyn plis diolch fawr rhywun pawb mae'r
 """
@@ -96,12 +105,12 @@ class _Candidate:
 def candidates(texts: Sequence[str], groups: Sequence[Sequence[int]],
                limit: int = CANDIDATES) -> list[list[_Candidate]]:
     """Per group, the phrases (of 2 voices or more) it uses most distinctively, best first."""
-    stop = frozenset(stop_words()) | _GENERIC
+    stop = frozenset(stop_words())
     per_text: list[dict[str, str]] = []
     surface: dict[str, Counter[str]] = defaultdict(Counter)
     everywhere: Counter[str] = Counter()
     for text in texts:
-        found = {_fold(p): p for p in _phrases(_words(text), stop)}
+        found = {_fold(p): p for p in _phrases(_words(text), stop, _GENERIC)}
         per_text.append(found)
         everywhere.update(found.keys())
         for key, phrase in found.items():
