@@ -34,7 +34,7 @@ from coproduce.voices.answering import answer
 from coproduce.voices.models import Voice
 
 # Pages outside /o/<org_slug>/: they may show only the signed-in user's own things.
-UNSCOPED = {"home", "admin:login"}
+UNSCOPED = {"home", "admin:login", "set_language", "your_language"}
 
 # Public pages anyone may open: each shows only the organisation named in its address.
 PUBLIC = {"voices:say", "voices:say_easy_read", "voices:say_thanks", "voices:paper",

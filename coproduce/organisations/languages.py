@@ -1,0 +1,58 @@
+"""The language a login works in: remembered when they choose it, brought back when they
+sign in (on any device), and used for the emails Coproduce sends them."""
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpResponseBase
+from django.utils import translation
+
+from .models import LoginPreference
+
+
+def supported(language: str | None) -> str | None:
+    """The site's code for `language` ("cy-GB" is "cy"), or None when it is not offered."""
+    if not language:
+        return None
+    codes = {code for code, _name in settings.LANGUAGES}
+    short = language.split("-")[0].lower()
+    return short if short in codes else None
+
+
+def remember_language(user: Any, language: str) -> bool:
+    """Store `language` as the login's choice; False (nothing stored) if it is not offered."""
+    code = supported(language)
+    if code is None or not getattr(user, "is_authenticated", False):
+        return False
+    LoginPreference.objects.update_or_create(user=user, defaults={"language": code})
+    return True
+
+
+def language_of(user: Any) -> str | None:
+    """The login's chosen language, or None when they never chose one."""
+    if user is None or not getattr(user, "pk", None):
+        return None
+    return (LoginPreference.objects.filter(user_id=user.pk)
+            .values_list("language", flat=True).first())
+
+
+def use_language(response: HttpResponseBase, language: str) -> None:
+    """Make the browser ask for `language` from now on (the cookie LocaleMiddleware reads)."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH, domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE, httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE)
+
+
+def on_sign_in(user: Any, response: HttpResponseBase) -> None:
+    """Bring the login's language back on this device; a first choice made on the sign-in
+    page (a language other than the default) becomes their preference."""
+    stored = language_of(user)
+    if stored:
+        use_language(response, stored)
+        translation.activate(stored)
+        return
+    current = supported(translation.get_language())
+    if current and current != supported(settings.LANGUAGE_CODE):
+        remember_language(user, current)
