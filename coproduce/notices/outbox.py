@@ -101,7 +101,8 @@ def consent_problem(person: Person) -> str:
         return _("No consent to be contacted is recorded.")
     if not latest.is_held:
         return _("They said no to being contacted (%(how)s, %(date)s).") % {
-            "how": latest.get_how_display(), "date": formats.date_format(latest.recorded_on)}
+            "how": latest.get_how_display(),
+            "date": formats.date_format(latest.recorded_on, "j F Y")}
     return ""
 
 

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import BadRequest, ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
@@ -32,9 +32,10 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_POST
 def set_language(request: HttpRequest) -> HttpResponse:
     """The header's language switch: Django's, and remembered for a signed-in login."""
+    if supported(request.POST.get("language")) is None:
+        raise BadRequest("No language the site offers was chosen.")
     response = i18n.set_language(request)
-    if response.status_code == 302:
-        remember_language(request.user, request.POST.get("language", ""))
+    remember_language(request.user, request.POST["language"])
     return response
 
 

@@ -89,7 +89,8 @@ def test_a_welsh_choice_made_on_the_sign_in_page_becomes_their_preference(
 
 def test_it_refuses_a_language_that_is_not_offered(login: Any, coordinator: Any) -> None:
     client = login(coordinator)
-    client.post(reverse("set_language"), {"language": "xx", "next": "/"})
+    assert client.post(reverse("set_language"), {"language": "xx", "next": "/"}
+                       ).status_code == 400
     response = client.post(reverse("your_language"), {"language": "fr"})
     assert response.status_code == 200
     assert "Choose English or Cymraeg" in response.content.decode()
