@@ -48,7 +48,7 @@ def link_texts(invitation: Invitation, url: str) -> tuple[dict[str, str], dict[s
             bodies[language] = "\n\n".join([
                 _("We would like to know what you think. Please answer “%(title)s” through "
                   "this link:") % {"title": title},
-                url,
+                url if language == Language.ENGLISH else f"{url}?lang={language}",
                 _("The link is just for you. It works until %(date)s. You can save your "
                   "answers and come back with the same link until you send them.")
                 % {"date": formats.date_format(timezone.localtime(invitation.expires_at),

@@ -1,10 +1,12 @@
 """The language a login works in: remembered when they choose it, brought back when they
 sign in (on any device), and used for the emails Coproduce sends them."""
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpResponseBase
+from django.http import HttpRequest, HttpResponseBase
 from django.utils import translation
 
 from .models import LoginPreference
@@ -56,3 +58,21 @@ def on_sign_in(user: Any, response: HttpResponseBase) -> None:
     current = supported(translation.get_language())
     if current and current != supported(settings.LANGUAGE_CODE):
         remember_language(user, current)
+
+
+def in_language_asked(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """Open the page in the language its address asks for (``?lang=cy``), as the links sent
+    to people in Welsh do, and keep that language for the pages they go on to."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        language = supported(request.GET.get("lang"))
+        if language is None:
+            return view(request, *args, **kwargs)
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = view(request, *args, **kwargs)
+        use_language(response, language)
+        return response
+
+    return wrapped

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.test import Client
 from django.urls import reverse
 
 from coproduce.assessments.models import Invitation
@@ -87,6 +88,11 @@ def test_a_welsh_speaker_gets_the_link_in_welsh(
     assert "Atebwch “Spring round” drwy’r ddolen hon:" in message.body
     assert "16 Mawrth 2026" in message.body and TOKEN.search(message.body)
     assert Notice.objects.get(person=person).language == "cy"
+    # The link opens the answer page in Welsh, and the pages after it stay Welsh.
+    [link] = re.findall(r"http://testserver(\S+\?lang=cy)", message.body)
+    visitor = Client()
+    assert '<html lang="cy"' in visitor.get(link).content.decode()
+    assert visitor.cookies["django_language"].value == "cy"
 
 
 @time_machine.travel(NOW, tick=False)
