@@ -1,4 +1,5 @@
 import datetime
+import secrets
 from typing import Any, cast
 
 from django import forms
@@ -159,6 +160,8 @@ class LinksForm(PickerForm, PlainTextForm):
         label=_("Send it to them now, in the way they prefer"), required=False,
         help_text=_("By email, letter or the call list, in their language, if they agreed to "
                     "be contacted."))
+    # A key for this form alone, so that sending it twice (a double click) sends once.
+    once = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
 
     def __init__(self, *args: Any, roles: list[str], organisation: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -166,6 +169,7 @@ class LinksForm(PickerForm, PlainTextForm):
         cast(forms.ChoiceField, self.fields["role"]).choices = [
             (role, labels[role]) for role in roles]
         limit_people(self.fields.values(), organisation)
+        self.fields["once"].initial = secrets.token_urlsafe(16)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

@@ -84,11 +84,14 @@ def said(notice: Notice) -> str:
 
 @transaction.atomic
 def send_link(invitation: Invitation, site: str, token: str | None = None,
-              by: Any = None) -> tuple[Notice | None, str]:
-    """Send the link to its person, once; return the notice and what to tell staff.
+              by: Any = None, key: str = "") -> tuple[Notice | None, str]:
+    """Send the link to its person, once; return the notice (None when nothing was sent)
+    and what to tell staff.
 
     `token` is the link's secret when it has just been made; without it the link gets a new
-    one, which is stored only once the message holding it is in the outbox.
+    one, which is stored only once the message holding it is in the outbox. `key` is the
+    form's own once-only key when the link is made and sent in one go, so a form sent twice
+    (a double click) sends one message.
     """
     if (already := sent_notices([invitation]).get(invitation.pk)) is not None:
         return already, _("It was already sent: %(state)s.") % {
@@ -101,7 +104,7 @@ def send_link(invitation: Invitation, site: str, token: str | None = None,
     subject, body = link_texts(invitation, url)
     notice = outbox.queue(invitation.organisation, invitation.person, Purpose.ASSESSMENT,
                           subject, body, reference=reference(invitation),
-                          key=reference(invitation), by=by)
+                          key=key or reference(invitation), by=by)
     if url not in notice.body:  # sent meanwhile (a double click): keep the address it has
         return notice, _("It was already sent: %(state)s.") % {
             "state": notice.get_state_display()}

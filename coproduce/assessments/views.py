@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from coproduce.notices.models import Notice
 from coproduce.organisations.access import OrgRequest, member_required, scoped
 
 from .access import get_action_for, get_round_for
@@ -126,8 +127,9 @@ def issue_links(request: OrgRequest, subject: Questionnaire) -> HttpResponse:
                                                  person=data.get("person"))
             links.append(link_url(invitation, token, site_of(request)))
             if data["send"]:
-                messages.info(request, send_link(invitation, site_of(request), token,
-                                                 by=request.user)[1])
+                say(request, *send_link(invitation, site_of(request), token, by=request.user,
+                                        key=f"assessment-send:{data['once']}"
+                                        if data["once"] else ""))
         form = LinksForm(roles=subject.allowed_roles, organisation=request.organisation)
     return render(request, "assessments/links.html", {
         "subject": subject, "form": form, "links": links, **links_made(subject)})
@@ -152,9 +154,13 @@ def send_link_later(request: OrgRequest, subject: Questionnaire, link_id: int) -
     invitation = get_object_or_404(Invitation.objects.filter(
         **{subject.subject_field: subject}, person__isnull=False).select_related(
         "person", "organisation"), pk=link_id)
-    _notice, said = send_link(invitation, site_of(request), by=request.user)
-    messages.info(request, said)
+    say(request, *send_link(invitation, site_of(request), by=request.user))
     return redirect(subject.url("links"))
+
+
+def say(request: HttpRequest, notice: Notice | None, said: str) -> None:
+    """Tell staff what happened to the link: a refusal stands out from a success."""
+    (messages.info if notice is not None else messages.error)(request, said)
 
 
 def paper_form(request: OrgRequest, subject: Questionnaire) -> HttpResponse:

@@ -205,3 +205,23 @@ def test_a_survey_link_is_sent_from_the_surveys_links_page(
     assert "The link will be emailed to them." in page
     [message] = mailoutbox
     assert "Planning meeting" in message.body
+
+
+@time_machine.travel(NOW, tick=False)
+def test_making_and_sending_pressed_twice_sends_one_email(
+        login: Any, coordinator: Any, org: Any, mailoutbox: Any,
+        django_capture_on_commit_callbacks: Any) -> None:
+    assessment = make_round(org)
+    person = someone(org, "Eleri Hughes", email="eleri@mail.example", contact_ways=["email"])
+    staff = login(coordinator)
+    form = staff.get(links_url(org, assessment.pk)).content.decode()
+    [once] = re.findall(r'name="once" value="([^"]+)"', form)
+    pages = []
+    for _twice in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            pages.append(staff.post(links_url(org, assessment.pk), {
+                "role": "lived_experience", "count": 1, "days": 14, "person": person.pk,
+                "send": "on", "once": once}).content.decode())
+    assert "The link will be emailed to them." in pages[0]
+    assert "It was already sent: Sent." in pages[1]
+    assert len(mailoutbox) == 1 and Notice.objects.count() == 1
