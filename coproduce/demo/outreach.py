@@ -1,5 +1,6 @@
-"""Demo outreach: a Welsh-speaking coordinator whose meeting invitation comes in Welsh, and
-the open assessment round's link sent to two members through the outbox (one in Welsh)."""
+"""Demo outreach: at the day centre, a Welsh-speaking coordinator whose meeting invitation
+comes in Welsh; everywhere, the open assessment round's link sent to two members through the
+outbox (one in Welsh)."""
 
 from collections.abc import Callable
 from typing import Any
@@ -17,22 +18,25 @@ from coproduce.projects.invitations import invite_staff
 from coproduce.projects.models import MeetingStatus
 
 SITE = "http://127.0.0.1:8000"
+WELSH_STAFF_AT = "harbour-day-centre"
 
 
 def make_outreach(organisation: Any, coordinator: Any, password: str,
                   ensure_login: Callable[[Any, str, str, str], Any]) -> list[Any]:
-    """Once per organisation; return the Welsh-speaking coordinator's login."""
+    """Once per organisation; return the Welsh-speaking coordinator's login, if any."""
+    send_round_links(organisation, coordinator)
+    if organisation.slug != WELSH_STAFF_AT:
+        return []
     login = ensure_login(organisation, "cydlynydd", Role.COORDINATOR, password)
     welsh = User.objects.get(email=login.email)
     remember_language(welsh, "cy")
-    meeting = organisation.projects.filter(
+    project = organisation.projects.filter(
         meetings__status=MeetingStatus.UPCOMING).order_by("pk").first()
-    if meeting is not None:
-        upcoming = meeting.meetings.filter(status=MeetingStatus.UPCOMING).order_by(
+    if project is not None:
+        upcoming = project.meetings.filter(status=MeetingStatus.UPCOMING).order_by(
             "starts_at").first()
         upcoming.staff.add(welsh)
         invite_staff(upcoming, coordinator)  # once per member of staff
-    send_round_links(organisation, coordinator)
     return [login]
 
 
