@@ -28,7 +28,7 @@ class AccountAdapter(DefaultAccountAdapter):
     def post_login(self, request: HttpRequest, user: Any, **kwargs: Any) -> HttpResponse:
         """Come up in the language they chose, whichever device they sign in on."""
         response = super().post_login(request, user, **kwargs)
-        on_sign_in(user, response)
+        on_sign_in(request, user, response)
         return response
 
     def get_client_ip(self, request: HttpRequest) -> str:

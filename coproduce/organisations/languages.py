@@ -1,5 +1,6 @@
-"""The language a login works in: remembered when they choose it, brought back when they
-sign in (on any device), and used for the emails Coproduce sends them."""
+"""The language a login works in: remembered when they choose it (a choice made signed out
+counts once they sign in), brought back when they sign in on any device, and used for the
+emails Coproduce sends them."""
 
 from collections.abc import Callable
 from functools import wraps
@@ -47,17 +48,28 @@ def use_language(response: HttpResponseBase, language: str) -> None:
         samesite=settings.LANGUAGE_COOKIE_SAMESITE)
 
 
-def on_sign_in(user: Any, response: HttpResponseBase) -> None:
-    """Bring the login's language back on this device; a first choice made on the sign-in
-    page (a language other than the default) becomes their preference."""
+# The choice made signed out, kept in the session until they sign in.
+CHOSEN = "language_chosen_signed_out"
+
+
+def choose(request: HttpRequest, language: str) -> None:
+    """Remember a language chosen with the switch: on the login, or until they sign in."""
+    if getattr(request.user, "is_authenticated", False):
+        remember_language(request.user, language)
+    elif supported(language):
+        request.session[CHOSEN] = supported(language)
+
+
+def on_sign_in(request: HttpRequest, user: Any, response: HttpResponseBase) -> None:
+    """Bring the login's language back on this device, unless they chose one with the switch
+    just before signing in: that newer choice becomes their preference."""
+    chosen = request.session.pop(CHOSEN, None)
+    if chosen and remember_language(user, chosen):
+        return
     stored = language_of(user)
     if stored:
         use_language(response, stored)
         translation.activate(stored)
-        return
-    current = supported(translation.get_language())
-    if current and current != supported(settings.LANGUAGE_CODE):
-        remember_language(user, current)
 
 
 def in_language_asked(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:

@@ -18,7 +18,7 @@ from .forms import (
     MemberRoleForm,
     OrganisationSettingsForm,
 )
-from .languages import language_of, remember_language, supported, use_language
+from .languages import choose, language_of, remember_language, supported, use_language
 from .models import ApiToken, Membership
 from .tasks import send_member_invitation
 
@@ -35,7 +35,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
     if supported(request.POST.get("language")) is None:
         raise BadRequest("No language the site offers was chosen.")
     response = i18n.set_language(request)
-    remember_language(request.user, request.POST["language"])
+    choose(request, request.POST["language"])
     return response
 
 

@@ -80,11 +80,13 @@ def test_the_switch_still_works_signed_out_and_stores_nothing(client: Client) ->
     assert client.get(reverse("set_language")).status_code == 405
 
 
-def test_a_welsh_choice_made_on_the_sign_in_page_becomes_their_preference(
-        client: Client, coordinator: Any) -> None:
+def test_a_choice_made_on_the_sign_in_page_becomes_their_preference(
+        client: Client, coordinator: Any, org: Any) -> None:
+    LoginPreference.objects.create(user=coordinator, language="en")
     client.post(reverse("set_language"), {"language": "cy", "next": "/"})
     sign_in(coordinator, client)
     assert LoginPreference.objects.get(user=coordinator).language == "cy"
+    assert page_language(client, org) == "cy"
 
 
 def test_it_refuses_a_language_that_is_not_offered(login: Any, coordinator: Any) -> None:
