@@ -52,8 +52,8 @@ def build(org: Organisation, people: int, voices: int, themes: int, meetings: in
         for pk in Voice.objects.filter(organisation=org).values_list("pk", flat=True))
     project = Project.objects.create(organisation=org, title="Outings", purpose="Plan")
     now = timezone.now()
-    for n in range(meetings):
-        start = now + datetime.timedelta(days=1 + n)
+    for n in range(meetings):  # spread over the next fortnight, all of them checked
+        start = now + datetime.timedelta(hours=2 + (13 * 24 * n) // max(1, meetings))
         meeting = Meeting.objects.create(project=project, title=f"Meeting {n}", starts_at=start,
                                          ends_at=start + datetime.timedelta(hours=1))
         meeting.attendees.add(*rng.sample(members, k=min(40, len(members))))

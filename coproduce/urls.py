@@ -40,8 +40,9 @@ organisation_patterns = [
 
 urlpatterns = [
     path("", organisation_views.home, name="home"),
+    path("accounts/language/", organisation_views.your_language, name="your_language"),
     path("accounts/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", organisation_views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("o/<slug:org_slug>/", include(organisation_patterns)),

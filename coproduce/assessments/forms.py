@@ -1,4 +1,5 @@
 import datetime
+import secrets
 from typing import Any, cast
 
 from django import forms
@@ -155,6 +156,12 @@ class LinksForm(PickerForm, PlainTextForm):
         label=_("For someone in People"), required=False,
         help_text=_("Optional, for one link. Their timeline then shows that it was sent and "
                     "when it was used, never their answers."))
+    send = forms.BooleanField(
+        label=_("Send it to them now, in the way they prefer"), required=False,
+        help_text=_("By email, letter or the call list, in their language, if they agreed to "
+                    "be contacted."))
+    # A key for this form alone, so that sending it twice (a double click) sends once.
+    once = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
 
     def __init__(self, *args: Any, roles: list[str], organisation: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -162,11 +169,14 @@ class LinksForm(PickerForm, PlainTextForm):
         cast(forms.ChoiceField, self.fields["role"]).choices = [
             (role, labels[role]) for role in roles]
         limit_people(self.fields.values(), organisation)
+        self.fields["once"].initial = secrets.token_urlsafe(16)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if cleaned.get("person") is not None and (cleaned.get("count") or 1) > 1:
             self.add_error("count", _("Make one link when it is for one person"))
+        if cleaned.get("send") and cleaned.get("person") is None and "person" not in self.errors:
+            self.add_error("person", _("Choose who to send the link to"))
         return cleaned
 
 

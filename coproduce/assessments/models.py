@@ -207,6 +207,10 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def new_token() -> str:
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
 class Invitation(models.Model):
     """A single-use link for someone without a login. Only a hash of its token is stored."""
 
@@ -245,7 +249,7 @@ class Invitation(models.Model):
     def issue(cls, subject: Questionnaire, role: str, days: int, easy_read: bool = False,
               by: Any = None, person: Any = None) -> tuple["Invitation", str]:
         """Make a link for `subject`; return it with its token, which is shown only once."""
-        token = secrets.token_urlsafe(TOKEN_BYTES)
+        token = new_token()
         invitation = cls.objects.create(
             organisation=subject.organisation, **{subject.subject_field: subject},
             token_hash=hash_token(token), role=role, easy_read=easy_read,

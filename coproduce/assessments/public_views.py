@@ -5,12 +5,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from coproduce.organisations.languages import in_language_asked
+
 from .answering import LinkRefused, save_link_answers
 from .forms import AnswerForm
 from .models import Invitation, Response
 from .views import answer_context, initial_answers, refused, wants_easy_read
 
 
+@in_language_asked
 def answer_link(request: HttpRequest, org_slug: str, token: str) -> HttpResponse:
     """Answer through a link: 404 unless it is this organisation's; 410 once used or expired."""
     invitation = Invitation.find(org_slug, token)

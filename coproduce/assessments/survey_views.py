@@ -5,6 +5,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from coproduce.organisations.access import OrgRequest, member_required
 
@@ -13,7 +14,15 @@ from .forms import SurveyForm
 from .frameworks import framework_data
 from .models import SURVEY_FORMS, Occasion, Survey
 from .results import survey_results
-from .views import issue_links, member_answer, paper_entry, paper_form, response_counts, set_status
+from .views import (
+    issue_links,
+    member_answer,
+    paper_entry,
+    paper_form,
+    response_counts,
+    send_link_later,
+    set_status,
+)
 
 
 @member_required("manage_assessments")
@@ -50,6 +59,12 @@ def survey_answer(request: OrgRequest, survey_id: int) -> HttpResponse:
 @member_required("manage_assessments")
 def survey_links(request: OrgRequest, survey_id: int) -> HttpResponse:
     return issue_links(request, get_survey_for(request, survey_id, write=True))
+
+
+@require_POST
+@member_required("manage_assessments")
+def survey_link_send(request: OrgRequest, survey_id: int, link_id: int) -> HttpResponse:
+    return send_link_later(request, get_survey_for(request, survey_id, write=True), link_id)
 
 
 @member_required("manage_assessments")

@@ -6,11 +6,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
+from coproduce.notices.models import Notice
 from coproduce.organisations.access import OrgRequest, member_required, scoped
 
 from .access import get_action_for, get_round_for
@@ -30,6 +32,7 @@ from .models import (
     Survey,
 )
 from .results import round_results
+from .sending import link_url, send_link, sent_notices
 
 REFUSALS = {
     "used": (gettext_lazy("This link has already been used"),
@@ -106,25 +109,58 @@ def member_answer(request: OrgRequest, subject: Questionnaire) -> HttpResponse:
                   answer_context(subject, form, signed_in=True))
 
 
+def site_of(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
 def issue_links(request: OrgRequest, subject: Questionnaire) -> HttpResponse:
-    """Make single-use links; their addresses are shown once, on this response only."""
+    """Make single-use links; their addresses are shown once, on this response only. A link
+    for one person can be sent to them at once, through the outbox."""
     form = LinksForm(request.POST or None, roles=subject.allowed_roles,
                      organisation=request.organisation)
     links: list[str] = []
     if request.method == "POST" and form.is_valid() and subject.is_open:
         data = form.cleaned_data
         for _number in range(data["count"]):
-            _invitation, token = Invitation.issue(subject, data["role"], data["days"],
-                                                  data["easy_read"], by=request.user,
-                                                  person=data.get("person"))
-            links.append(request.build_absolute_uri(reverse(
-                "assessments:answer_link",
-                kwargs={"org_slug": request.organisation.slug, "token": token})))
+            invitation, token = Invitation.issue(subject, data["role"], data["days"],
+                                                 data["easy_read"], by=request.user,
+                                                 person=data.get("person"))
+            links.append(link_url(invitation, token, site_of(request)))
+            if data["send"]:
+                say(request, *send_link(invitation, site_of(request), token, by=request.user,
+                                        key=f"assessment-send:{data['once']}"
+                                        if data["once"] else ""))
         form = LinksForm(roles=subject.allowed_roles, organisation=request.organisation)
-    counts = Invitation.objects.filter(**{subject.subject_field: subject}).aggregate(
-        made=Count("id"), used=Count("id", filter=Q(used_at__isnull=False)))
-    return render(request, "assessments/links.html",
-                  {"subject": subject, "form": form, "links": links, "counts": counts})
+    return render(request, "assessments/links.html", {
+        "subject": subject, "form": form, "links": links, **links_made(subject)})
+
+
+def links_made(subject: Questionnaire) -> dict[str, Any]:
+    """How many links were made and used, and the links made for people with their sending."""
+    made = Invitation.objects.filter(**{subject.subject_field: subject})
+    counts = made.aggregate(made=Count("id"), used=Count("id", filter=Q(used_at__isnull=False)))
+    personal = list(made.filter(person__isnull=False).select_related(
+        "person", "organisation", "round", "survey", "survey__occasion"))
+    notices = sent_notices(personal)
+    send = f"assessments:{subject.url_prefix}_link_send"
+    return {"counts": counts, "personal": [
+        (link, notices.get(link.pk), reverse(send, kwargs={
+            "org_slug": subject.organisation.slug, f"{subject.url_prefix}_id": subject.pk,
+            "link_id": link.pk})) for link in personal]}
+
+
+def send_link_later(request: OrgRequest, subject: Questionnaire, link_id: int) -> HttpResponse:
+    """Send a link made earlier for one person (it gets a new address); once only."""
+    invitation = get_object_or_404(Invitation.objects.filter(
+        **{subject.subject_field: subject}, person__isnull=False).select_related(
+        "person", "organisation"), pk=link_id)
+    say(request, *send_link(invitation, site_of(request), by=request.user))
+    return redirect(subject.url("links"))
+
+
+def say(request: HttpRequest, notice: Notice | None, said: str) -> None:
+    """Tell staff what happened to the link: a refusal stands out from a success."""
+    (messages.info if notice is not None else messages.error)(request, said)
 
 
 def paper_form(request: OrgRequest, subject: Questionnaire) -> HttpResponse:
@@ -236,6 +272,12 @@ def round_answer(request: OrgRequest, round_id: int) -> HttpResponse:
 @member_required("manage_assessments")
 def round_links(request: OrgRequest, round_id: int) -> HttpResponse:
     return issue_links(request, get_round_for(request, round_id, write=True))
+
+
+@require_POST
+@member_required("manage_assessments")
+def round_link_send(request: OrgRequest, round_id: int, link_id: int) -> HttpResponse:
+    return send_link_later(request, get_round_for(request, round_id, write=True), link_id)
 
 
 @member_required("manage_assessments")

@@ -35,6 +35,7 @@ from .decisions import make_decision_record
 from .emerging import make_emerging
 from .meetings import make_meeting_record
 from .outcomes import make_outcomes
+from .outreach import make_outreach
 from .panels import make_people_panel
 from .participants import make_participants
 from .projects import make_project
@@ -162,4 +163,5 @@ def build(password: str) -> list[Login]:
         make_assessments(organisation, coordinator)
         make_decision_record(organisation)
         make_year(organisation, coordinator)
+        logins += make_outreach(organisation, coordinator, password, ensure_login)
     return logins

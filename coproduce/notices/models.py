@@ -36,6 +36,7 @@ class Purpose(models.TextChoices):
     CORRECTION = "correction", _("A correction")
     RECEIPT = "receipt", _("Receipt for what they said")
     INVITATION = "invitation", _("Meeting invitation")
+    ASSESSMENT = "assessment", _("Link to answer an assessment or survey")
     OTHER = "other", _("Other")
 
 

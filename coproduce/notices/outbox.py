@@ -57,6 +57,7 @@ from django.db.models import Count, Max, QuerySet
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from coproduce.organisations.languages import language_of
 from coproduce.organisations.models import Organisation
 from coproduce.people.models import ConsentPurpose, ContactWay, Language, Person
 
@@ -100,7 +101,8 @@ def consent_problem(person: Person) -> str:
         return _("No consent to be contacted is recorded.")
     if not latest.is_held:
         return _("They said no to being contacted (%(how)s, %(date)s).") % {
-            "how": latest.get_how_display(), "date": formats.date_format(latest.recorded_on)}
+            "how": latest.get_how_display(),
+            "date": formats.date_format(latest.recorded_on, "j F Y")}
     return ""
 
 
@@ -256,32 +258,44 @@ def enqueue_email(notice_id: int, after: datetime.timedelta | None = None) -> No
     transaction.on_commit(enqueue)
 
 
+def member_language(user: Any, body: Text) -> str:
+    """The language the member of staff chose, where the text is given in it; else English."""
+    wanted = language_of(user) or Language.ENGLISH
+    if isinstance(body, Mapping) and body.get(wanted):
+        return wanted
+    return Language.ENGLISH
+
+
 @transaction.atomic
 def queue_for_member(organisation: Organisation, user: Any, purpose: str, subject: Text,
                      body: Text, attachments: Sequence[AttachmentFile] = (),
-                     reference: str = "", key: str = "", by: Any = None) -> Notice:
+                     reference: str = "", key: str = "", by: Any = None,
+                     language: str | None = None) -> Notice:
     """Put an email to a member of staff (a login, not a People record) in the outbox.
 
-    Staff are reached by email only, in English, at their login's address; the worker sends
-    it like every other email. With no address the notice says so and nothing is sent.
+    Staff are reached by email only, at their login's address, in the language they chose
+    (the language switch, or "Language" under their account) where the text is given in it;
+    the worker sends it like every other email. With no address the notice says so and
+    nothing is sent.
     """
     if key:
         existing = Notice.objects.filter(organisation=organisation, key=key).first()
         if existing is not None:
             return existing
-    with translation.override(Language.ENGLISH):
+    language = language or member_language(user, body)
+    with translation.override(language):
         name = user.get_full_name() or user.email or user.get_username()
         text = "\n".join([_("Dear %(name)s,") % {"name": name}, "",
-                          pick(body, Language.ENGLISH).strip(), "", organisation.name])
-        reason = "" if user.email else _("There is no email address for this login.")
+                          pick(body, language).strip(), "", organisation.display_name])
+    reason = "" if user.email else _("There is no email address for this login.")
     method = Method.EMAIL if user.email else Method.NONE
     try:
         with transaction.atomic():
             notice = Notice.objects.create(
                 organisation=organisation, person=None, to_member=user, purpose=purpose,
                 method=method, state=FIRST_STATE[method], reason=reason,
-                subject=pick(subject, Language.ENGLISH)[:200], body=text,
-                language=Language.ENGLISH, to_email=user.email or "", reference=reference,
+                subject=pick(subject, language)[:200], body=text,
+                language=language, to_email=user.email or "", reference=reference,
                 key=key, created_by=by)
     except IntegrityError:  # the same key queued at the same moment: send it once
         return Notice.objects.get(organisation=organisation, key=key)

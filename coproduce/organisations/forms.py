@@ -9,6 +9,16 @@ from coproduce.lib.formchecks import PlainTextForm, PlainTextModelForm, SearchIn
 from .models import Membership, Organisation, Role
 
 
+class LanguageForm(forms.Form):
+    language = forms.ChoiceField(
+        label=_("Which language do you want to use?"), widget=forms.RadioSelect,
+        choices=[("en", "English"), ("cy", "Cymraeg")],
+        help_text=_("Pages, and the emails Coproduce sends you, will be in this language on "
+                    "every device you sign in on."),
+        error_messages={"required": _("Choose a language"),
+                        "invalid_choice": _("Choose English or Cymraeg")})
+
+
 class MemberAddForm(PlainTextForm):
     email = forms.EmailField(label=_("Email address"))
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, widget=forms.RadioSelect)

@@ -279,6 +279,27 @@ class Membership(models.Model):
         return self.role in STAFF_ROLES
 
 
+def language_choices() -> list[tuple[str, str]]:
+    return [(code, str(name)) for code, name in settings.LANGUAGES]
+
+
+class LoginPreference(models.Model):
+    """What one login prefers wherever they work: the language of its pages and of the
+    emails Coproduce sends it.
+
+    Kept on the login, not on each membership: the language switch works signed out and on
+    pages that belong to no organisation, and one person reads one language everywhere.
+    """
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="preference")
+    language = models.CharField(_("language"), max_length=10, choices=language_choices)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.language}"
+
+
 class ApiToken(models.Model):
     """A secret that lets another system use the API for one organisation.
 

@@ -1,14 +1,24 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import BadRequest, ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views import i18n
+from django.views.decorators.http import require_http_methods, require_POST
 
 from .access import OrgRequest, member_required, scoped
-from .forms import ApiTokenForm, MemberAddForm, MemberRoleForm, OrganisationSettingsForm
+from .forms import (
+    ApiTokenForm,
+    LanguageForm,
+    MemberAddForm,
+    MemberRoleForm,
+    OrganisationSettingsForm,
+)
+from .languages import choose, language_of, remember_language, supported, use_language
 from .models import ApiToken, Membership
 from .tasks import send_member_invitation
 
@@ -17,6 +27,34 @@ def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect("account_login")
     return render(request, "organisations/home.html")
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The header's language switch: Django's, and remembered for a signed-in login."""
+    if supported(request.POST.get("language")) is None:
+        raise BadRequest("No language the site offers was chosen.")
+    response = i18n.set_language(request)
+    choose(request, request.POST["language"])
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def your_language(request: HttpRequest) -> HttpResponse:
+    """The login's own choice of language, for pages and for the emails sent to them."""
+    current = language_of(request.user) or supported(translation.get_language()) or "en"
+    form = LanguageForm(request.POST if request.method == "POST" else None,
+                        initial={"language": current})
+    if request.method == "POST" and form.is_valid():
+        language = form.cleaned_data["language"]
+        remember_language(request.user, language)
+        translation.activate(language)
+        messages.success(request, _("Your language has been saved."))
+        response = redirect("your_language")
+        use_language(response, language)
+        return response
+    return render(request, "organisations/your_language.html", {"form": form})
 
 
 @member_required("manage_members")
@@ -88,8 +126,6 @@ def organisation_settings(request: OrgRequest) -> HttpResponse:
         messages.success(request, _("The settings have been saved."))
         return redirect("organisations:settings", org_slug=request.organisation.slug)
     return render(request, "organisations/settings.html", {"form": form})
-
-
 
 
 @member_required("manage_api_tokens")

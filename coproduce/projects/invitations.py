@@ -137,13 +137,18 @@ def invite(meeting: Meeting, people: Iterable[Person], by: Any, site: str) -> Se
     return result
 
 
-def staff_texts(meeting: Meeting, reminder: bool = False) -> tuple[str, str]:
-    """The email to staff invited to a meeting (they reply in person, not by link)."""
-    with translation.override("en"):
-        subject = (_("Reminder: %(project)s – %(title)s") if reminder else
-                   _("Invitation: %(project)s – %(title)s")) % {
-            "project": meeting.project.title, "title": meeting.title}
-        return subject, body_text(meeting, None)
+def staff_texts(meeting: Meeting, reminder: bool = False
+                ) -> tuple[dict[str, str], dict[str, str]]:
+    """The email to staff invited to a meeting (they reply in person, not by link), in
+    English and Welsh: the outbox picks the language each member of staff chose."""
+    subjects, bodies = {}, {}
+    for language in LANGUAGES:
+        with translation.override(language):
+            subjects[language] = (_("Reminder: %(project)s – %(title)s") if reminder else
+                                  _("Invitation: %(project)s – %(title)s")) % {
+                "project": meeting.project.title, "title": meeting.title}
+            bodies[language] = body_text(meeting, None)
+    return subjects, bodies
 
 
 def invite_staff(meeting: Meeting, by: Any) -> list[Any]:

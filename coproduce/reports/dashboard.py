@@ -79,20 +79,20 @@ def attention(organisation: Any, user: Any) -> dict[str, Any]:
     }
 
 
-def unmet_access(organisation: Any, days: int = 14,
-                 limit: int = 10) -> list[tuple[Any, list[str]]]:
-    """Meetings in the next `days` days with an accessibility item not yet met (the BSL
-    interpreter not booked, say), each with what is missing; the first `limit` meetings are
-    checked, so the dashboard's queries stay bounded."""
-    from coproduce.projects.checklist import checklist
+def unmet_access(organisation: Any, days: int = 14) -> list[tuple[Any, list[str]]]:
+    """Every meeting in the next `days` days with an accessibility item not yet met (the BSL
+    interpreter not booked, say), each with what is missing. The checklists are built
+    together, so the queries do not grow with the number of meetings."""
+    from coproduce.projects.checklist import checklists
     from coproduce.projects.models import Meeting, MeetingStatus
 
     now = timezone.now()
-    meetings = Meeting.objects.filter(
+    meetings = list(Meeting.objects.filter(
         project__organisation=organisation, status=MeetingStatus.UPCOMING,
         starts_at__gte=now, starts_at__lte=now + datetime.timedelta(days=days),
-    ).select_related("project", "project__organisation").order_by("starts_at")[:limit]
-    unmet = [(meeting, [item.label for item in checklist(meeting) if not item.met])
+    ).select_related("project", "project__organisation").order_by("starts_at", "id"))
+    lists = checklists(meetings)
+    unmet = [(meeting, [item.label for item in lists[meeting.pk] if not item.met])
              for meeting in meetings]
     return [(meeting, missing) for meeting, missing in unmet if missing]
 

@@ -17,6 +17,7 @@ from coproduce.assessments.models import (
     SurveyKind,
     hash_token,
 )
+from coproduce.people.models import Person
 
 FRAMEWORK = "gmcvo-critical-success-factors"
 ALL_ROLES = ["staff", "trustee", "volunteer", "lived_experience"]
@@ -74,5 +75,9 @@ def tenancy_objects(organisation: Any) -> dict[str, Any]:
         token_hash=hash_token(token),
         defaults={"organisation": organisation, "round": round_, "role": "staff",
                   "expires_at": timezone.now() + datetime.timedelta(days=7)})
+    person = Person.objects.filter(organisation=organisation).first() or Person.objects.create(
+        organisation=organisation, name="Link Person")
+    link, _token = Invitation.issue(round_, "volunteer", 7, person=person)
+    survey_link, _token = Invitation.issue(survey, "volunteer", 7, person=person)
     return {"round_id": round_.pk, "survey_id": survey.pk, "action_id": action.pk,
-            "token": token}
+            "token": token, "round_link_id": link.pk, "survey_link_id": survey_link.pk}

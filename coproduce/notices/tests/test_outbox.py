@@ -163,6 +163,17 @@ def test_calls_are_listed_with_what_to_say_then_recorded(login: Any, coordinator
     assert notice.state == State.CALLED and notice.reason == "Pleased"
 
 
+def test_the_call_list_says_who_would_rather_have_a_text(login: Any, coordinator: Any,
+                                                        org: Any) -> None:
+    texter = someone(org, "Tomos", phone="07700 900333", contact_ways=["text"])
+    caller = someone(org, "Carys", phone="07700 900222", contact_ways=["phone"])
+    for person in (texter, caller):
+        outbox.queue(org, person, Purpose.OTHER, "News", "The trip is on.")
+    page = login(coordinator).get(url("calls", org)).content.decode()
+    assert page.count("They prefer a text message") == 1
+    assert page.index("Carys") < page.index("Tomos") < page.index("They prefer a text message")
+
+
 def test_viewers_may_not_see_the_outbox(login: Any, viewer: Any, org: Any) -> None:
     notice = outbox.queue(org, someone(org, "Wyn", email="w@mail.example"), Purpose.OTHER,
                           "Hello", "Text")

@@ -50,7 +50,9 @@ def test_it_builds_the_demo_once_and_sets_the_password(db: None) -> None:
     assert all(30 <= n <= 500 for n in counts.values())
     emails = [line.split()[0] for line in output.splitlines() if "@" in line]
     assert any("coordinator" in e for e in emails) and any("viewer" in e for e in emails)
-    assert len(emails) == 25  # admin, coordinator, viewer, peer mentor and panel member in each
+    # Admin, coordinator, viewer, peer mentor and panel member in each, and the day centre's
+    # Welsh-speaking coordinator.
+    assert len(emails) == 26
     user = authenticate(username="coordinator@evergreen-circle.example", password="demo pass 123")
     assert user is not None
     again = run("demo")
