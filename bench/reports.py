@@ -5,7 +5,8 @@
 Builds a throwaway organisation (SQLite in a temporary folder, or DATABASE_URL) with a year
 of voices, themes, outcomes, ten projects with meetings and decisions, and hours given, then
 prints how long the report takes to build, to write as CSV, XLSX and PDF, and how many queries
-it needs, and the server time of the report page. Nothing here asserts a time.
+it needs, the same for the governance summary's four sections, and the server time of the report
+page and the governance summary. Nothing here asserts a time.
 """
 
 import argparse
@@ -16,6 +17,7 @@ import time
 
 import django_start  # noqa: E402, F401  (starts Django: see bench/django_start.py)
 from django.conf import settings  # noqa: E402
+from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -36,7 +38,7 @@ from coproduce.people.models import (  # noqa: E402
 )
 from coproduce.projects.models import Decision, Meeting, Phase, Project  # noqa: E402
 from coproduce.reciprocity.models import Contribution  # noqa: E402
-from coproduce.reports.builder import build  # noqa: E402
+from coproduce.reports.builder import GOVERNANCE, build  # noqa: E402
 from coproduce.reports.formats import as_csv, as_pdf, as_xlsx  # noqa: E402
 from coproduce.themes.models import Placement, Theme  # noqa: E402
 from coproduce.voices.models import Outcome, Voice  # noqa: E402
@@ -151,6 +153,16 @@ def main() -> None:
     print(f"report page                  median {median:7.0f} ms   p95 {p95:7.0f} ms")
     median, p95 = timed(client, url + "&format=pdf", args.requests)
     print(f"report PDF download          median {median:7.0f} ms   p95 {p95:7.0f} ms")
+    cache.clear()
+    for label in ("first build (nothing cached)", "again (equity lens cached)"):
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            summary = build(org, START, END, sections=GOVERNANCE)
+            built = time.perf_counter() - started
+        print(f"governance, {label:<26} {built * 1000:7.0f} ms, {len(queries)} queries, "
+              f"{len(summary.rows())} figures")
+    median, p95 = timed(client, f"/o/{org.slug}/reports/governance/", args.requests)
+    print(f"governance summary page      median {median:7.0f} ms   p95 {p95:7.0f} ms")
 
 
 if __name__ == "__main__":

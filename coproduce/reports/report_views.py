@@ -16,7 +16,7 @@ from coproduce.organisations.access import OrgRequest, member_required, scoped
 from coproduce.projects.models import Project
 
 from .access import get_report_for, get_share_for, get_shared
-from .builder import build, default_period
+from .builder import GOVERNANCE, build, default_period
 from .evidence import evidence_pdf, evidence_text
 from .figures import Report
 from .formats import CONTENT_TYPES, context, write
@@ -155,9 +155,8 @@ def governance(request: OrgRequest) -> HttpResponse:
     """For trustees and funders: what was delivered, who is heard, what it cost, and how
     well co-production is going, without anyone's personal data."""
     start, end = default_period()
-    report = build(request.organisation, start, end, None, language())
-    summary = [report.section(key) for key in ("outcomes", "participation", "cost",
-                                               "assessment")]
+    report = build(request.organisation, start, end, None, language(), sections=GOVERNANCE)
+    summary = [report.section(key) for key in GOVERNANCE]
     for section in summary:
         if section is not None:
             section.hold_back_small_counts()
