@@ -39,6 +39,7 @@ from .panels import make_people_panel
 from .participants import make_participants
 from .projects import make_project
 from .reciprocity import make_reciprocity
+from .reports import make_published_report
 from .rights import make_rights_history
 from .voices import make_voices
 from .year import make_year
@@ -162,4 +163,5 @@ def build(password: str) -> list[Login]:
         make_assessments(organisation, coordinator)
         make_decision_record(organisation)
         make_year(organisation, coordinator)
+        make_published_report(organisation, coordinator)
     return logins
