@@ -6,7 +6,7 @@ import secrets
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -91,6 +91,19 @@ def request_publication(organisation: Any, key: str, start: datetime.date,
         return mine.get(key=key)
     transaction.on_commit(lambda: publish_report.enqueue(made.pk))
     return made
+
+
+def unfinished(requests: "QuerySet[Publication]") -> list[Publication]:
+    """The requests still being built, and those whose latest try (in the last day) failed:
+    a failure tried again successfully is no longer shown."""
+    recent = requests.filter(
+        Q(status__in=[PublicationStatus.WAITING, PublicationStatus.BUILDING])
+        | Q(requested_at__gte=timezone.now() - datetime.timedelta(days=1)))
+    latest: dict[tuple[Any, ...], Publication] = {}
+    for asked in recent.select_related("project").order_by("-requested_at", "-id")[:100]:
+        latest.setdefault((asked.start, asked.end, asked.project_id, asked.fund_id), asked)
+    return [asked for asked in latest.values()
+            if asked.in_progress or asked.status == PublicationStatus.FAILED]
 
 
 def carry_out(publication_id: int) -> PublishedReport | None:

@@ -4,7 +4,6 @@ import datetime
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
@@ -24,7 +23,7 @@ from .figures import Report
 from .formats import CONTENT_TYPES, context, write
 from .forms import PublishForm, ReportForm, ShareForm, publish_key
 from .models import Publication, PublicationStatus, PublishedReport
-from .publishing import frozen, request_publication, revoke, share
+from .publishing import frozen, request_publication, revoke, share, unfinished
 
 DOWNLOADS = {"pdf", "csv", "xlsx"}
 
@@ -51,12 +50,9 @@ def checked_form(request: OrgRequest, data: Any, form_class: type[ReportForm]) -
 def listing(request: OrgRequest, form: ReportForm) -> dict[str, Any]:
     """The reports page: the period form, the reports published, and any still being built
     or that failed in the last day (for those who publish)."""
-    recent = Q(status__in=[PublicationStatus.WAITING, PublicationStatus.BUILDING]) | Q(
-        status=PublicationStatus.FAILED, requested_at__gte=timezone.now()
-        - datetime.timedelta(days=1))
-    asking = scoped(request, Publication).filter(recent).select_related("project")
     return {"form": form, "published": scoped(request, PublishedReport)[:50],
-            "publishing": asking[:20] if request.membership.allows("publish_reports") else []}
+            "publishing": unfinished(scoped(request, Publication))
+            if request.membership.allows("publish_reports") else []}
 
 
 @member_required("view_reports")

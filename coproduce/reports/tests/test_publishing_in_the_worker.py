@@ -110,6 +110,9 @@ def test_a_failure_is_told_in_words_and_can_be_tried_again(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(publish_url(org), {**ASKED, "key": key})
     assert PublishedReport.objects.get().version == 1
+    # Tried again and published: the reports page no longer lists the failure.
+    listing = client.get(reverse("reports:index", args=[org.slug])).content.decode()
+    assert asked.get_absolute_url() not in listing and "Being published" not in listing
 
 
 def test_two_clicks_make_one_version(org: Any, coordinator: Any, login: Any,
