@@ -5,17 +5,20 @@
 Builds a throwaway organisation (SQLite in a temporary folder, or DATABASE_URL) with a year
 of voices, themes, outcomes, ten projects with meetings and decisions, and hours given, then
 prints how long the report takes to build, to write as CSV, XLSX and PDF, and how many queries
-it needs, and the server time of the report page. Nothing here asserts a time.
+it needs, the same for the governance summary's four sections, and the server time of the report
+page and the governance summary. Nothing here asserts a time.
 """
 
 import argparse
 import datetime
 import os
 import random
+import statistics
 import time
 
 import django_start  # noqa: E402, F401  (starts Django: see bench/django_start.py)
 from django.conf import settings  # noqa: E402
+from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -36,8 +39,10 @@ from coproduce.people.models import (  # noqa: E402
 )
 from coproduce.projects.models import Decision, Meeting, Phase, Project  # noqa: E402
 from coproduce.reciprocity.models import Contribution  # noqa: E402
-from coproduce.reports.builder import build  # noqa: E402
+from coproduce.reports.builder import GOVERNANCE, SECTIONS, build  # noqa: E402
 from coproduce.reports.formats import as_csv, as_pdf, as_xlsx  # noqa: E402
+from coproduce.reports.models import Publication  # noqa: E402
+from coproduce.reports.publishing import carry_out  # noqa: E402
 from coproduce.themes.models import Placement, Theme  # noqa: E402
 from coproduce.voices.models import Outcome, Voice  # noqa: E402
 
@@ -151,6 +156,41 @@ def main() -> None:
     print(f"report page                  median {median:7.0f} ms   p95 {p95:7.0f} ms")
     median, p95 = timed(client, url + "&format=pdf", args.requests)
     print(f"report PDF download          median {median:7.0f} ms   p95 {p95:7.0f} ms")
+    cache.clear()
+    for label in ("first build (nothing cached)", "again (equity lens cached)"):
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            summary = build(org, START, END, sections=GOVERNANCE)
+            built = time.perf_counter() - started
+        print(f"governance, {label:<26} {built * 1000:7.0f} ms, {len(queries)} queries, "
+              f"{len(summary.rows())} figures")
+    # The machine is shared: the whole report and the summary's sections, taken in turn.
+    whole, part = [], []
+    for _round in range(5):
+        for times, wanted in ((whole, None), (part, GOVERNANCE)):
+            started = time.perf_counter()
+            build(org, START, END, sections=wanted)
+            times.append((time.perf_counter() - started) * 1000)
+    print(f"in turn, five times each (lens cached): whole report median "
+          f"{statistics.median(whole):.0f} ms, governance sections median "
+          f"{statistics.median(part):.0f} ms")
+    for key in SECTIONS:
+        started = time.perf_counter()
+        build(org, START, END, sections=[key])
+        print(f"  section {key:<14} {(time.perf_counter() - started) * 1000:7.0f} ms")
+    median, p95 = timed(client, f"/o/{org.slug}/reports/governance/", args.requests)
+    print(f"governance summary page      median {median:7.0f} ms   p95 {p95:7.0f} ms")
+    # Publish records the request in the POST; the worker builds both languages.
+    started = time.perf_counter()
+    response = client.post(f"/o/{org.slug}/reports/publish/",
+                           {"start": START, "end": END, "key": "bench"})
+    posted = time.perf_counter() - started
+    asked = Publication.objects.get(organisation=org, key="bench")
+    started = time.perf_counter()
+    made = carry_out(asked.pk)
+    print(f"publish POST (status {response.status_code})       {posted * 1000:7.0f} ms; the "
+          f"worker's task {time.perf_counter() - started:.1f} s (version "
+          f"{made.version if made else '-'})")
 
 
 if __name__ == "__main__":

@@ -40,6 +40,7 @@ from .panels import make_people_panel
 from .participants import make_participants
 from .projects import make_project
 from .reciprocity import make_reciprocity
+from .reports import make_published_report
 from .rights import make_rights_history
 from .voices import make_voices
 from .year import make_year
@@ -164,4 +165,5 @@ def build(password: str) -> list[Login]:
         make_decision_record(organisation)
         make_year(organisation, coordinator)
         logins += make_outreach(organisation, coordinator, password, ensure_login)
+        make_published_report(organisation, coordinator)
     return logins

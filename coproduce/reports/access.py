@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 
 from coproduce.organisations.access import OrgRequest, require, scoped
 
-from .models import PublishedReport, ShareLink
+from .models import Publication, PublishedReport, ShareLink
 from .publishing import find_share
 
 
@@ -15,6 +15,12 @@ def get_report_for(request: OrgRequest, report_id: int, write: bool = False) -> 
         require(request, "publish_reports")
     return get_object_or_404(scoped(request, PublishedReport).select_related("organisation"),
                              pk=report_id)
+
+
+def get_publication_for(request: OrgRequest, publication_id: int) -> Publication:
+    """A request to publish, of the member's organisation, or 404."""
+    return get_object_or_404(scoped(request, Publication).select_related(
+        "organisation", "report"), pk=publication_id)
 
 
 def get_share_for(report: PublishedReport, share_id: int) -> ShareLink:

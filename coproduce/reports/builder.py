@@ -6,6 +6,7 @@ organisation (assessment rounds and budget votes add a few each, and there are f
 import datetime
 import statistics
 from collections import defaultdict
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -80,11 +81,15 @@ def default_period(today: datetime.date | None = None) -> tuple[datetime.date, d
 
 def build(organisation: Any, start: datetime.date, end: datetime.date,
           project: Project | None = None, language: str = "en",
-          fund: Fund | None = None) -> Report:
-    """Build the whole report in `language`: every section, every figure. A fund's report is
-    its project's, with only that fund's grants."""
+          fund: Fund | None = None, sections: Collection[str] | None = None) -> Report:
+    """Build the report in `language`: every section, or only the `sections` named (keys of
+    SECTIONS), in the report's order. A fund's report is its project's, with only that fund's
+    grants. `empty` says whether anything happened in the sections built."""
     if end < start:
         raise PeriodError(_("The end of the period must be on or after its start."))
+    wanted = list(SECTIONS) if sections is None else [key for key in SECTIONS if key in sections]
+    if sections is not None and (unknown := set(sections) - set(SECTIONS)):
+        raise ValueError(f"No report section {', '.join(sorted(unknown))}.")
     project = fund.project if fund is not None else project
     scope = Scope(organisation, start, end, project, fund)
     with translation.override(language):
@@ -94,11 +99,9 @@ def build(organisation: Any, start: datetime.date, end: datetime.date,
             language=language, built_on=timezone.localdate().isoformat(),
             project=(f"{fund.display_title} ({project.title})" if fund and project
                      else project.title if project else ""))
-        report.sections = [activity(scope), participation(scope), said_and_done(scope),
-                           time_and_cost(scope), commissioning(scope), assessment(scope),
-                           quotes(scope)]
-        report.empty = not any(report.figure(key, str(measure)).value  # type: ignore[union-attr]
-                               for key, measure in happenings())
+        report.sections = [SECTIONS[key](scope) for key in wanted]
+        report.empty = not any(figure.value for key, measure in happenings()
+                               if (figure := report.figure(key, str(measure))) is not None)
     return report
 
 
@@ -464,6 +467,16 @@ def quotes(scope: Scope) -> Section:
         section.quotes.append({"text": voice.text, "who": who, "person": voice.person_id})
     section.add(_("Quotes from people who agreed to be quoted"), len(section.quotes))
     return section
+
+
+# Every section in the report's order, by key; `build` makes all of them or those named.
+SECTIONS: dict[str, Callable[[Scope], Section]] = {
+    "activity": activity, "participation": participation, "outcomes": said_and_done,
+    "cost": time_and_cost, "commissioning": commissioning, "assessment": assessment,
+    "quotes": quotes}
+
+# What trustees read in the governance summary, in the order they read it.
+GOVERNANCE = ("outcomes", "participation", "cost", "assessment")
 
 
 def still_agreed(person_ids: list[int]) -> set[int]:

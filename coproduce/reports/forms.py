@@ -1,4 +1,5 @@
 import datetime
+import secrets
 from typing import Any
 
 from django import forms
@@ -53,6 +54,12 @@ class ReportForm(PlainTextForm):
 class PublishForm(ReportForm):
     note = forms.CharField(label=gettext_lazy("What this version corrects or adds (optional)"),
                            max_length=500, required=False)
+    # Made with the page, so a second click on its Publish button is the same request.
+    key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
+
+
+def publish_key() -> str:
+    return secrets.token_urlsafe(16)
 
 
 class ShareForm(PlainTextForm):

@@ -67,3 +67,53 @@ class ShareLink(models.Model):
 
     def is_live(self, today: datetime.date | None = None) -> bool:
         return self.revoked_at is None and (today or timezone.localdate()) <= self.expires_on
+
+
+class PublicationStatus(models.TextChoices):
+    WAITING = "waiting", _("waiting for the worker")
+    BUILDING = "building", _("being built")
+    DONE = "done", _("published")
+    FAILED = "failed", _("failed")
+
+
+class Publication(models.Model):
+    """A request to publish a report, recorded by the Publish button and carried out by the
+    worker, which builds both languages and freezes them as a PublishedReport. The key comes
+    from the form, so a second click on the same button finds this request again."""
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE,
+                                     related_name="publications")
+    key = models.CharField(max_length=64)
+    project = models.ForeignKey("projects.Project", null=True, blank=True,
+                                on_delete=models.CASCADE, related_name="+")
+    fund = models.ForeignKey("commissioning.Fund", null=True, blank=True,
+                             on_delete=models.CASCADE, related_name="+")
+    start = models.DateField(_("from"))
+    end = models.DateField(_("to"))
+    note = models.CharField(max_length=500, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(max_length=10, choices=PublicationStatus.choices,
+                              default=PublicationStatus.WAITING)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    failure = models.CharField(max_length=500, blank=True)
+    report = models.OneToOneField(PublishedReport, null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="publication")
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "key"],
+                                               name="one_publication_per_click")]
+
+    def __str__(self) -> str:
+        return f"{self.start} – {self.end} ({self.status})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:publication", kwargs={"org_slug": self.organisation.slug,
+                                                      "publication_id": self.pk})
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in (PublicationStatus.WAITING, PublicationStatus.BUILDING)

@@ -13,16 +13,17 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from coproduce.commissioning.models import Fund
 from coproduce.organisations.access import OrgRequest, member_required, scoped
+from coproduce.organisations.worker import worker_missing
 from coproduce.projects.models import Project
 
-from .access import get_report_for, get_share_for, get_shared
-from .builder import build, default_period
+from .access import get_publication_for, get_report_for, get_share_for, get_shared
+from .builder import GOVERNANCE, build, default_period
 from .evidence import evidence_pdf, evidence_text
 from .figures import Report
 from .formats import CONTENT_TYPES, context, write
-from .forms import PublishForm, ReportForm, ShareForm
-from .models import PublishedReport
-from .publishing import frozen, publish, revoke, share
+from .forms import PublishForm, ReportForm, ShareForm, publish_key
+from .models import Publication, PublicationStatus, PublishedReport
+from .publishing import frozen, request_publication, revoke, share, unfinished
 
 DOWNLOADS = {"pdf", "csv", "xlsx"}
 
@@ -46,13 +47,20 @@ def checked_form(request: OrgRequest, data: Any, form_class: type[ReportForm]) -
     return form_class(data or None, organisation=request.organisation)
 
 
+def listing(request: OrgRequest, form: ReportForm) -> dict[str, Any]:
+    """The reports page: the period form, the reports published, and any still being built
+    or that failed in the last day (for those who publish)."""
+    return {"form": form, "published": scoped(request, PublishedReport)[:50],
+            "publishing": unfinished(scoped(request, Publication))
+            if request.membership.allows("publish_reports") else []}
+
+
 @member_required("view_reports")
 def index(request: OrgRequest) -> HttpResponse:
     start, end = default_period()
     form = ReportForm(organisation=request.organisation,
                       initial={"start": start, "end": end})
-    return render(request, "reports/index.html", {
-        "form": form, "published": scoped(request, PublishedReport)[:50]})
+    return render(request, "reports/index.html", listing(request, form))
 
 
 @member_required("build_reports")
@@ -60,8 +68,7 @@ def build_view(request: OrgRequest) -> HttpResponse:
     """Build the report from the record as it stands (a GET: nothing is written)."""
     form = checked_form(request, request.GET, ReportForm)
     if not form.is_valid():
-        return render(request, "reports/index.html", {
-            "form": form, "published": scoped(request, PublishedReport)[:50]})
+        return render(request, "reports/index.html", listing(request, form))
     data = form.cleaned_data
     report = build(request.organisation, data["start"], data["end"], data["project"], language(),
                    data["fund"])
@@ -70,7 +77,7 @@ def build_view(request: OrgRequest) -> HttpResponse:
     publish_form = PublishForm(organisation=request.organisation, initial={
         "start": data["start"].isoformat(), "end": data["end"].isoformat(),
         "project": data["project"].pk if data["project"] else "",
-        "fund": data["fund"].pk if data["fund"] else ""})
+        "fund": data["fund"].pk if data["fund"] else "", "key": publish_key()})
     return render(request, "reports/report.html", context(
         report, query=request.GET.urlencode(), publish_form=publish_form))
 
@@ -79,15 +86,37 @@ def build_view(request: OrgRequest) -> HttpResponse:
 @require_POST
 def publish_view(request: OrgRequest) -> HttpResponse:
     form = checked_form(request, request.POST, PublishForm)
+    """Record the request and leave the building to the worker (both languages of a large
+    report take seconds); the page it leads to says when the report is ready."""
     if not form.is_valid():
-        return render(request, "reports/index.html", {
-            "form": form, "published": scoped(request, PublishedReport)[:50]}, status=400)
+        return render(request, "reports/index.html", listing(request, form), status=400)
     data = form.cleaned_data
-    made = publish(request.organisation, data["start"], data["end"], data["project"],
-                   request.user, data["note"], data["fund"])
-    messages.success(request, _("Report published. Its figures will not change, whatever "
-                                "is corrected later."))
-    return redirect(made)
+    asked = request_publication(request.organisation, data["key"] or publish_key(),
+                                data["start"], data["end"], data["project"], request.user,
+                                data["note"], data["fund"])
+    return redirect(asked)
+
+
+@member_required("publish_reports")
+def publication(request: OrgRequest, publication_id: int) -> HttpResponse:
+    """Where a request to publish stands: being built, published (on to the report), or
+    failed, with the reason and a button to try again."""
+    asked = get_publication_for(request, publication_id)
+    polled = bool(request.headers.get("HX-Request"))  # the page asking again by itself
+    if asked.status == PublicationStatus.DONE and asked.report is not None:
+        messages.success(request, _("Report published. Its figures will not change, whatever "
+                                    "is corrected later."))
+        if polled:
+            return HttpResponse(headers={"HX-Redirect": asked.report.get_absolute_url()})
+        return redirect(asked.report)
+    again = PublishForm(organisation=request.organisation, initial={
+        "start": asked.start.isoformat(), "end": asked.end.isoformat(),
+        "project": asked.project_id or "", "fund": asked.fund_id or "", "note": asked.note,
+        "key": publish_key()})
+    return render(request, "reports/_publication_status.html" if polled else
+                  "reports/publication.html", {
+        "asked": asked, "publish_form": again,
+        "worker_missing": asked.in_progress and worker_missing()})
 
 
 @member_required("view_reports")
@@ -155,9 +184,8 @@ def governance(request: OrgRequest) -> HttpResponse:
     """For trustees and funders: what was delivered, who is heard, what it cost, and how
     well co-production is going, without anyone's personal data."""
     start, end = default_period()
-    report = build(request.organisation, start, end, None, language())
-    summary = [report.section(key) for key in ("outcomes", "participation", "cost",
-                                               "assessment")]
+    report = build(request.organisation, start, end, None, language(), sections=GOVERNANCE)
+    summary = [report.section(key) for key in GOVERNANCE]
     for section in summary:
         if section is not None:
             section.hold_back_small_counts()

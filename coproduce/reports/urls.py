@@ -8,6 +8,8 @@ urlpatterns = [
     path("reports/", report_views.index, name="index"),
     path("reports/build/", report_views.build_view, name="build"),
     path("reports/publish/", report_views.publish_view, name="publish"),
+    path("reports/publishing/<int:publication_id>/", report_views.publication,
+         name="publication"),
     path("reports/governance/", report_views.governance, name="governance"),
     path("reports/evidence/", report_views.evidence, name="evidence"),
     path("reports/<int:report_id>/", report_views.published, name="published"),

@@ -108,6 +108,7 @@ OBJECTS: dict[str, Callable[[dict[str, Any]], object]] = {
     "report_id": lambda b: b["reports"]["report"].pk,
     "share_id": lambda b: b["reports"]["share"].pk,
     "share_token": lambda b: b["reports"]["token"],
+    "publication_id": lambda b: b["reports"]["publication"].pk,
 }
 # URL arguments that name no object (the same value is right for every organisation).
 PLAIN = {"kind": "voices"}
