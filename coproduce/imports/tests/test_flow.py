@@ -107,11 +107,15 @@ def test_a_large_file_is_checked_and_imported_by_the_worker(
         client.post(response.url, {"column_0": "text", "column_1": "date_heard"})
     kept = Upload.objects.get()
     assert kept.state == State.CHECKING
-    assert "being checked" in client.get(reverse("imports:check", kwargs={
-        "org_slug": org.slug, "upload_id": kept.pk})).content.decode()
+    check_url = reverse("imports:check", kwargs={"org_slug": org.slug, "upload_id": kept.pk})
+    waiting = client.get(check_url).content.decode()
+    # The page refreshes itself while the worker checks: htmx is loaded to do it.
+    assert "being checked" in waiting and 'hx-trigger="every 3s"' in waiting
+    assert "htmx.min.js" in waiting
     for callback in callbacks:
         callback()
     assert Upload.objects.get().state == State.CHECKED
+    assert "htmx.min.js" not in client.get(check_url).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("imports:confirm", kwargs={"org_slug": org.slug,
                                                        "upload_id": kept.pk}))
