@@ -191,7 +191,10 @@ class People:
         wanted |= {("id", ref.external_id) for ref in refs if ref.external_id}
         wanted |= {("name", ref.name.lower()) for ref in refs
                    if ref.name and not (ref.email or ref.phone or ref.external_id)}
-        new = wanted - self.asked
+        # A value with a control character is refused by check() and never looked up:
+        # PostgreSQL will not take a NUL byte even in a query.
+        new = {(kind, value) for kind, value in wanted - self.asked
+               if not has_control_characters(value)}
         self.asked |= new
         emails = [value for kind, value in new if kind == "email"]
         ids = [value for kind, value in new if kind == "id"]

@@ -53,6 +53,8 @@ def test_it_records_a_voice_once_per_external_id(org: Any, token: str) -> None:
     ({"text": ""}, 422), ({"channel": "pigeon"}, 422), ({"date_heard": "2025-02-30"}, 422),
     ({"date_heard": "2999-01-01"}, 400), ({"person_email": "not-an-email"}, 422),
     ({"text": "bell\u0007"}, 400), ({"text": "x" * 10_001}, 422),
+    ({"person_external_id": "P\u00001"}, 400), ({"person_name": "Ann\u0000"}, 400),
+    ({"person_email": "a\u0000@example.org", "text": "nul\u0000"}, 422),
 ])
 def test_it_refuses_bad_voices_and_saves_nothing(org: Any, token: str, change: dict[str, Any],
                                                  status: int) -> None:
