@@ -19,8 +19,6 @@ import time
 from typing import Any
 
 import django_start  # noqa: E402, F401  (starts Django: see bench/django_start.py)
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
@@ -38,7 +36,7 @@ from coproduce.community.models import (  # noqa: E402
 )
 from coproduce.lib.tabular import read_rows  # noqa: E402
 from coproduce.notices.models import Notice  # noqa: E402
-from coproduce.organisations.models import Organisation, Role  # noqa: E402
+from coproduce.organisations.models import Organisation  # noqa: E402
 from coproduce.people.models import Group, Person  # noqa: E402
 from coproduce.projects.models import Invitation, Meeting, Project  # noqa: E402
 
@@ -113,13 +111,8 @@ def main() -> None:
     parser.add_argument("--assets", type=int, default=500)
     parser.add_argument("--requests", type=int, default=20)
     args = parser.parse_args()
-    settings.STORAGES["staticfiles"] = {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
-    call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
-    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
-    org, _ = Organisation.found(f"bench-{int(time.time())}", "Benchmark Circle")
-    membership, _ = org.add_member(f"coordinator@{org.slug}.example", Role.COORDINATOR)
+    engine = django_start.prepare_database()
+    org, membership = django_start.fresh_organisation("Benchmark Circle")
     print(f"Database: {engine}; people: {args.people} ({args.people // 4} offering); "
           f"assets: {args.assets}")
     started = time.perf_counter()

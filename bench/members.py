@@ -13,8 +13,6 @@ import datetime
 import time
 
 import django_start  # noqa: E402, F401  (starts Django: see bench/django_start.py)
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -27,7 +25,7 @@ from coproduce.notices.models import (  # noqa: E402
     Purpose,
     State,
 )
-from coproduce.organisations.models import Organisation, Role  # noqa: E402
+from coproduce.organisations.models import Organisation  # noqa: E402
 from coproduce.people.models import Group, Person  # noqa: E402
 from coproduce.projects.models import Invitation, Meeting, Phase, Project  # noqa: E402
 from coproduce.voices.models import Interest, Voice  # noqa: E402
@@ -113,13 +111,8 @@ def main() -> None:
     parser.add_argument("--voices", type=int, default=200_000)
     parser.add_argument("--requests", type=int, default=100)
     args = parser.parse_args()
-    settings.STORAGES["staticfiles"] = {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
-    call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
-    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
-    org, _ = Organisation.found(f"bench-{int(time.time())}", "Benchmark Circle")
-    membership, _ = org.add_member(f"coordinator@{org.slug}.example", Role.COORDINATOR)
+    engine = django_start.prepare_database()
+    org, membership = django_start.fresh_organisation("Benchmark Circle")
     started = time.perf_counter()
     people = make_people(org, args.people)
     make_voices(org, people, args.voices)

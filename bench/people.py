@@ -14,13 +14,10 @@ import time
 import tracemalloc
 
 import django_start  # noqa: E402, F401  (starts Django: see bench/django_start.py)
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 from timing import timed  # noqa: E402
 
 from coproduce.lib.tabular import read_rows  # noqa: E402
-from coproduce.organisations.models import Organisation, Role  # noqa: E402
 from coproduce.people.exports import csv_lines  # noqa: E402
 from coproduce.people.imports import import_people  # noqa: E402
 from coproduce.people.models import Person  # noqa: E402
@@ -47,13 +44,8 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=5000)
     parser.add_argument("--requests", type=int, default=200)
     args = parser.parse_args()
-    settings.STORAGES["staticfiles"] = {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
-    call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
-    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
-    org, _ = Organisation.found(f"bench-{int(time.time())}", "Benchmark Circle")
-    membership, _ = org.add_member(f"coordinator@{org.slug}.example", Role.COORDINATOR)
+    engine = django_start.prepare_database()
+    org, membership = django_start.fresh_organisation("Benchmark Circle")
     print(f"Database: {engine}; people: {args.people}; requests per page: {args.requests}")
 
     data = people_csv(args.people)

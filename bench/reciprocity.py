@@ -15,15 +15,13 @@ import random
 import time
 
 import django_start  # noqa: E402, F401  (starts Django: see bench/django_start.py)
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from timing import timed  # noqa: E402
 
 from coproduce.lib.tabular import read_rows  # noqa: E402
-from coproduce.organisations.models import Organisation, Role  # noqa: E402
+from coproduce.organisations.models import Organisation  # noqa: E402
 from coproduce.people.models import Person  # noqa: E402
 from coproduce.projects.models import Project  # noqa: E402
 from coproduce.reciprocity.costing import true_cost  # noqa: E402
@@ -85,13 +83,8 @@ def main() -> None:
     parser.add_argument("--entries", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=30)
     args = parser.parse_args()
-    settings.STORAGES["staticfiles"] = {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
-    call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
-    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
-    org, _ = Organisation.found(f"bench-{int(time.time())}", "Benchmark Circle")
-    membership, _ = org.add_member(f"coordinator@{org.slug}.example", Role.COORDINATOR)
+    engine = django_start.prepare_database()
+    org, membership = django_start.fresh_organisation("Benchmark Circle")
     print(f"Database: {engine}; people: {args.people}; hours entries: {args.entries}")
     started = time.perf_counter()
     projects = build(org, membership.user, args.people, args.entries)

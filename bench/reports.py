@@ -17,16 +17,14 @@ import statistics
 import time
 
 import django_start  # noqa: E402, F401  (starts Django: see bench/django_start.py)
-from django.conf import settings  # noqa: E402
 from django.core.cache import cache  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from timing import timed  # noqa: E402
 
-from coproduce.organisations.models import Organisation, Role  # noqa: E402
+from coproduce.organisations.models import Organisation  # noqa: E402
 from coproduce.people.models import (  # noqa: E402
     AccessNeed,
     Consent,
@@ -119,13 +117,8 @@ def main() -> None:
     parser.add_argument("--hours", type=int, default=50_000)
     parser.add_argument("--requests", type=int, default=3)
     args = parser.parse_args()
-    settings.STORAGES["staticfiles"] = {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
-    call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
-    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
-    org, _ = Organisation.found(f"bench-{int(time.time())}", "Benchmark Network")
-    membership, _ = org.add_member(f"coordinator@{org.slug}.example", Role.COORDINATOR)
+    engine = django_start.prepare_database()
+    org, membership = django_start.fresh_organisation("Benchmark Network")
     print(f"Database: {engine}; people: {args.people:,}; voices: {args.voices:,}; "
           f"hours entries: {args.hours:,}")
     rng = random.Random(7)
