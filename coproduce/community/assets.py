@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from coproduce.lib import smallnumbers
 from coproduce.lib.csvsafe import write_rows
 from coproduce.lib.tabular import ImportReport, Row, RowError
 from coproduce.people.models import Person
@@ -30,7 +31,6 @@ COLUMNS = ["reference", "name", "name_cy", "kind", "description", "postcode", "l
 SYNONYMS = {"id": "reference", "ref": "reference", "title": "name", "type": "kind",
             "welsh name": "name_cy", "enw": "name", "cod post": "postcode", "lat": "latitude",
             "lng": "longitude", "lon": "longitude", "access features": "access"}
-SMALL_NUMBER = 5
 
 
 class RowProblem(Exception):
@@ -181,9 +181,7 @@ class SkillCount:
     @property
     def shown(self) -> str:
         """The count, or "fewer than 5" (for those who may see aggregates only)."""
-        if 0 < self.people < SMALL_NUMBER:
-            return _("fewer than %(n)s") % {"n": SMALL_NUMBER}
-        return str(self.people)
+        return smallnumbers.shown(self.people)
 
 
 def offered_skills(people: "Iterable[Person] | Any") -> list[SkillCount]:

@@ -14,11 +14,9 @@ from typing import Any
 
 from django.utils import formats
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext as _
 
+from coproduce.lib import smallnumbers
 from coproduce.lib.charts import bar_chart
-
-SMALL_NUMBER = 5  # counts of 1-4 are never shown in a breakdown
 
 
 class Kind:
@@ -87,14 +85,14 @@ class Section:
         governance summary), a count of 1-4 is held back too: too few to show safely."""
         for figure in self.figures:
             if (figure.kind == Kind.COUNT and isinstance(figure.value, int)
-                    and 0 < figure.value < SMALL_NUMBER):
+                    and smallnumbers.is_small(figure.value)):
                 figure.hidden = True
 
     def breakdown(self, caption: str, rows: Sequence[tuple[Any, int]], parts: bool = False) -> None:
         """Add a breakdown of counts, holding back 1-4. Where the rows are `parts` of a total
         shown elsewhere and one alone is held back, hold back the next smallest too, so that
         the total cannot give it away."""
-        hidden = [0 < n < SMALL_NUMBER for _label, n in rows]
+        hidden = [smallnumbers.is_small(n) for _label, n in rows]
         if parts and sum(hidden) == 1:
             others = [(n, i) for i, (_label, n) in enumerate(rows) if not hidden[i] and n > 0]
             if others:
@@ -152,7 +150,7 @@ class Report:
 
 
 def held_back() -> str:
-    return _("fewer than 5")
+    return smallnumbers.fewer_than()
 
 
 def plain(figure: Figure) -> str:

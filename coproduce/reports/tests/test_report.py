@@ -66,6 +66,16 @@ def test_it_holds_back_a_second_figure_when_one_alone_would_be_given_away(org: A
     assert shown == {"Phone": False, "Email": True, "Post": True}
 
 
+def test_it_follows_the_organisations_small_number_setting(settings: Any) -> None:
+    from coproduce.reports.figures import Section, shown
+    settings.COPRODUCE_SMALL_NUMBER = 10
+    section = Section("x", "X")
+    section.breakdown("Channels", [("Phone", 20), ("Email", 7)])
+    held = {f.measure: f for f in section.figures}
+    assert held["Email"].hidden and not held["Phone"].hidden
+    assert shown(held["Email"]) == "fewer than 10"
+
+
 def test_it_reports_time_and_true_cost_with_the_rate_card(org: Any) -> None:
     record(org)
     cost = {f.label: f for f in build(org, START, END).section("cost").figures}
